@@ -1,0 +1,1 @@
+// Placeholder: the CLI is written on main (serve, embed).
