@@ -27,7 +27,7 @@ let package = Package(
     ],
     targets: [
         // C interop: one thin target per library.
-        .systemLibrary(name: "CHiredis", pkgConfig: "hiredis", providers: [.apt(["libhiredis-dev"])]),
+        .systemLibrary(name: "CHiredis", providers: [.apt(["libhiredis-dev"])]),
         .systemLibrary(name: "CBlas", providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "CCurl",

@@ -24,19 +24,14 @@ public struct JSONParser {
 
     public static func parse(_ bytes: some Sequence<UInt8>, maxDepth: Int = defaultMaxDepth) throws(JSONParseError) -> JSONValue {
         let array = Array(bytes)
-        let result: Result<JSONValue, JSONParseError> = array.withUnsafeBufferPointer { buffer in
+        return try array.withUnsafeBufferPointer { (buffer) throws(JSONParseError) -> JSONValue in
             var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
-            do {
-                parser.skipWhitespace()
-                let value = try parser.parseValue()
-                parser.skipWhitespace()
-                guard parser.index == buffer.count else { throw parser.error("unexpected data after the JSON value") }
-                return .success(value)
-            } catch {
-                return .failure(error)
-            }
+            parser.skipWhitespace()
+            let value = try parser.parseValue()
+            parser.skipWhitespace()
+            guard parser.index == buffer.count else { throw parser.error("unexpected data after the JSON value") }
+            return value
         }
-        return try result.get()
     }
 
     private func error(_ message: String) -> JSONParseError {
@@ -50,7 +45,7 @@ public struct JSONParser {
     }
 
     private mutating func expect(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitsCount
+        let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("invalid literal") }
         for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
             throw error("invalid literal")

@@ -1,0 +1,47 @@
+/// One cached answer, as kept in the store.
+public struct CachedCompletion: Sendable, Equatable {
+    /// The `chat.completion` body exactly as the provider sent it (or as assembled from its stream).
+    public var body: [UInt8]
+    /// Milliseconds since 1970 when it was stored; the `Age` header on hits derives from it.
+    public var storedAtMilliseconds: Int64
+    public var model: String
+    /// Token counts from the provider's `usage`, to report what a hit saved.
+    public var promptTokens: Int
+    public var completionTokens: Int
+    /// The tenant scope that stored it (a digest, never a credential).
+    public var scope: String
+
+    public init(body: [UInt8], storedAtMilliseconds: Int64, model: String, promptTokens: Int, completionTokens: Int, scope: String) {
+        self.body = body
+        self.storedAtMilliseconds = storedAtMilliseconds
+        self.model = model
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+        self.scope = scope
+    }
+}
+
+extension CachedCompletion {
+    /// Builds an entry from a provider's answer, or nil when the answer must not be cached:
+    /// anything but a well-formed `chat.completion` whose every choice finished normally.
+    public static func storable(body: [UInt8], parsed: JSONValue, model: String, scope: String, now: Int64) -> CachedCompletion? {
+        guard parsed["object"]?.stringValue == "chat.completion",
+            let choices = parsed["choices"]?.arrayValue, !choices.isEmpty
+        else { return nil }
+        for choice in choices {
+            guard choice["message"]?.objectValue != nil,
+                let reason = choice["finish_reason"]?.stringValue,
+                storableFinishReasons.contains(reason)
+            else { return nil }
+        }
+        let usage = parsed["usage"]
+        return CachedCompletion(
+            body: body, storedAtMilliseconds: now, model: model,
+            promptTokens: Int(clamping: usage?["prompt_tokens"]?.integerValue ?? 0),
+            completionTokens: Int(clamping: usage?["completion_tokens"]?.integerValue ?? 0),
+            scope: scope)
+    }
+
+    /// `content_filter` and unknown reasons are not kept: the same question may well pass next time.
+    static let storableFinishReasons: Set = ["stop", "length", "tool_calls", "function_call"]
+}

@@ -1,0 +1,106 @@
+/// What the cache does for one model: how long entries live, how close a paraphrase must be,
+/// and what the model costs (to report money saved).
+public struct ModelSettings: Sendable, Equatable {
+    public var ttl: Duration
+    /// Cosine similarity at or above which a semantic candidate is considered.
+    public var similarityThreshold: Double
+    public var semanticEnabled: Bool
+    public var price: ModelPrice?
+
+    public init(ttl: Duration, similarityThreshold: Double, semanticEnabled: Bool = true, price: ModelPrice? = nil) {
+        self.ttl = ttl
+        self.similarityThreshold = similarityThreshold
+        self.semanticEnabled = semanticEnabled
+        self.price = price
+    }
+}
+
+/// Provider list prices in US dollars per million tokens.
+public struct ModelPrice: Sendable, Equatable {
+    public var inputPerMillion: Double
+    public var outputPerMillion: Double
+
+    public init(inputPerMillion: Double, outputPerMillion: Double) {
+        self.inputPerMillion = inputPerMillion
+        self.outputPerMillion = outputPerMillion
+    }
+
+    public func cost(promptTokens: Int, completionTokens: Int) -> Double {
+        (Double(promptTokens) * inputPerMillion + Double(completionTokens) * outputPerMillion) / 1_000_000
+    }
+}
+
+/// Settings per model, with the fall-back for models nobody configured.
+public struct ModelSettingsTable: Sendable, Equatable {
+    public var defaults: ModelSettings
+    public var models: [String: ModelSettings]
+
+    public init(defaults: ModelSettings, models: [String: ModelSettings]) {
+        self.defaults = defaults
+        self.models = models
+    }
+
+    /// Exact name first, then the name without a dated snapshot suffix
+    /// (`gpt-4.1-2025-04-14` → `gpt-4.1`, `claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`), then the defaults.
+    public func settings(for model: String) -> ModelSettings {
+        if let exact = models[model] { return exact }
+        if let base = Self.strippingSnapshotDate(model), let settings = models[base] { return settings }
+        return defaults
+    }
+
+    static func strippingSnapshotDate(_ model: String) -> String? {
+        let utf8 = Array(model.utf8)
+        func isDigits(_ slice: ArraySlice<UInt8>) -> Bool { slice.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        // -YYYY-MM-DD
+        if utf8.count > 11 {
+            let tail = utf8[(utf8.count - 11)...]
+            let t = Array(tail)
+            if t[0] == 0x2D, t[5] == 0x2D, t[8] == 0x2D, isDigits(tail.dropFirst().prefix(4)),
+                isDigits(t[6...7]), isDigits(t[9...10]) {
+                return String(decoding: utf8[..<(utf8.count - 11)], as: UTF8.self)
+            }
+        }
+        // -YYYYMMDD
+        if utf8.count > 9, utf8[utf8.count - 9] == 0x2D, isDigits(utf8[(utf8.count - 8)...]) {
+            return String(decoding: utf8[..<(utf8.count - 9)], as: UTF8.self)
+        }
+        return nil
+    }
+}
+
+extension ModelSettingsTable {
+    /// Similarity threshold used when neither the model nor the YAML defaults say otherwise.
+    /// Chosen from `pairs-dev.jsonl` (see docs/BENCHMARKS.md, "Semantic matching quality").
+    public static let defaultSimilarityThreshold = 0.90
+
+    /// The documented defaults: TTLs from the product brief, list prices as published by the providers.
+    public static let builtIn = ModelSettingsTable(
+        defaults: ModelSettings(ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold),
+        models: [
+            "gpt-4.1": ModelSettings(
+                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 2.00, outputPerMillion: 8.00)),
+            "gpt-4.1-mini": ModelSettings(
+                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 0.40, outputPerMillion: 1.60)),
+            "gpt-4o": ModelSettings(
+                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 2.50, outputPerMillion: 10.00)),
+            "gpt-4o-mini": ModelSettings(
+                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.60)),
+            "claude-sonnet-4.5": ModelSettings(
+                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 3.00, outputPerMillion: 15.00)),
+            "claude-sonnet-4-5": ModelSettings(
+                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 3.00, outputPerMillion: 15.00)),
+            "gemini-2.5-flash": ModelSettings(
+                ttl: .seconds(1800), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 0.30, outputPerMillion: 2.50)),
+            "deepseek-v3.2": ModelSettings(
+                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
+                price: ModelPrice(inputPerMillion: 0.28, outputPerMillion: 0.42)),
+        ]
+    )
+}

@@ -1,0 +1,43 @@
+/// Everything the sidecar needs to start, resolved from flags, environment and the YAML file.
+public struct SidecarConfiguration: Sendable {
+    public enum CacheScope: String, Sendable {
+        /// Entries are keyed by a hash of the request's credentials: two API keys never share an entry.
+        case perCredential = "credential"
+        /// One cache for every caller (opt-in, for a sidecar serving one trusted app).
+        case shared
+    }
+
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Origin of the provider, e.g. `https://api.openai.com`; the client's path is appended unchanged.
+    public var upstreamURL = "https://api.openai.com"
+    public var redisURL = "redis://127.0.0.1:6379"
+    public var configFile: String?
+    public var cacheScope = CacheScope.perCredential
+    public var maxBodyBytes = 8 * 1024 * 1024
+    public var modelDirectory = "models/all-MiniLM-L6-v2"
+    /// Turns the semantic layer off for every model (exact matching goes on).
+    public var semanticEnabled = true
+    public var upstreamConnectTimeout = Duration.seconds(5)
+    /// Total time for a non-streamed completion; grows with `max_tokens` (see ``UpstreamTimeouts``).
+    public var upstreamTimeout = Duration.seconds(120)
+    public var adminToken: String?
+    public var logLevel = "info"
+    /// Logs prompt text at debug level when set; off by default so prompts never reach logs.
+    public var logPrompts = false
+    public var models = ModelSettingsTable.builtIn
+
+    public init() {}
+}
+
+/// A setting that cannot be used; start-up stops with this message.
+public struct ConfigurationError: Error, CustomStringConvertible, Equatable {
+    public var setting: String
+    public var problem: String
+    public var description: String { "invalid configuration: \(setting): \(problem)" }
+
+    public init(setting: String, problem: String) {
+        self.setting = setting
+        self.problem = problem
+    }
+}

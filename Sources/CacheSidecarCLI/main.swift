@@ -1,1 +1,0 @@
-// Placeholder: the CLI is written on main (serve, embed).

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import CacheSidecar
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test func defaultsServeOnLoopback8080() throws {
+        let config = try ConfigurationLoader.load(environment: [:])
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.cacheScope == .perCredential)
+        #expect(config.maxBodyBytes == 8 * 1024 * 1024)
+    }
+
+    @Test func flagsWinOverEnvironment() throws {
+        let config = try ConfigurationLoader.load(
+            environment: ["SIDECAR_PORT": "9000", "UPSTREAM_URL": "http://127.0.0.1:7000/"], flags: [.port: "9100"])
+        #expect(config.port == 9100)
+        #expect(config.upstreamURL == "http://127.0.0.1:7000")
+    }
+
+    @Test(arguments: [
+        ("SIDECAR_PORT", "eighty"), ("SIDECAR_PORT", "70000"), ("UPSTREAM_URL", "ftp://x"),
+        ("UPSTREAM_URL", "https://api.openai.com/v1"), ("REDIS_URL", "http://localhost"), ("CACHE_SCOPE", "global"),
+        ("MAX_BODY_BYTES", "0"), ("SEMANTIC", "maybe"),
+    ])
+    func invalidSettingsNameTheSetting(_ name: String, _ value: String) {
+        do {
+            _ = try ConfigurationLoader.load(environment: [name: value])
+            Issue.record("\(name)=\(value) was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.setting == name)
+            #expect(error.description.contains(name))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func builtInTTLsFollowTheModel() {
+        let table = ModelSettingsTable.builtIn
+        #expect(table.settings(for: "gpt-4.1").ttl == .seconds(7200))
+        #expect(table.settings(for: "gpt-4.1-2025-04-14").ttl == .seconds(7200))
+        #expect(table.settings(for: "claude-sonnet-4.5").ttl == .seconds(7200))
+        #expect(table.settings(for: "gemini-2.5-flash").ttl == .seconds(1800))
+        #expect(table.settings(for: "deepseek-v3.2").ttl == .seconds(3600))
+        #expect(table.settings(for: "some-other-model").ttl == .seconds(3600))
+        #expect(table.settings(for: "gpt-4.1-mini").ttl == .seconds(3600))
+    }
+
+    @Test func yamlOverridesPerModelSettings() throws {
+        var config = SidecarConfiguration()
+        try YAMLConfiguration.apply(yaml: """
+            max_body_bytes: 1024
+            defaults:
+              ttl: 10m
+              similarity_threshold: 0.95
+            models:
+              gpt-4.1:
+                ttl: 90s
+                price: { input: 1.5, output: 6 }
+              my-model:
+                semantic: false
+            """, source: "test.yaml", to: &config)
+        #expect(config.maxBodyBytes == 1024)
+        #expect(config.models.settings(for: "unknown").ttl == .seconds(600))
+        #expect(config.models.settings(for: "gpt-4.1").ttl == .seconds(90))
+        #expect(config.models.settings(for: "gpt-4.1").similarityThreshold == 0.95)
+        #expect(config.models.settings(for: "gpt-4.1").price == ModelPrice(inputPerMillion: 1.5, outputPerMillion: 6))
+        #expect(config.models.settings(for: "my-model").semanticEnabled == false)
+        #expect(config.models.settings(for: "gemini-2.5-flash").ttl == .seconds(1800))
+    }
+
+    @Test func badYAMLNamesTheSetting() {
+        var config = SidecarConfiguration()
+        #expect(throws: ConfigurationError(setting: "f.yaml: models.x.ttl", problem: "'soon' is not a duration (seconds, or e.g. 90s, 30m, 2h, 1d)")) {
+            try YAMLConfiguration.apply(yaml: "models:\n  x:\n    ttl: soon\n", source: "f.yaml", to: &config)
+        }
+        #expect(throws: ConfigurationError.self) {
+            try YAMLConfiguration.apply(yaml: "colour: blue\n", source: "f.yaml", to: &config)
+        }
+        #expect(throws: ConfigurationError.self) {
+            try YAMLConfiguration.apply(yaml: "defaults:\n  similarity_threshold: 2\n", source: "f.yaml", to: &config)
+        }
+    }
+
+    @Test func missingConfigFileIsAnError() {
+        #expect(throws: ConfigurationError.self) {
+            try ConfigurationLoader.load(environment: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"])
+        }
+    }
+}
