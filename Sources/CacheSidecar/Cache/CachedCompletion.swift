@@ -10,14 +10,35 @@ public struct CachedCompletion: Sendable, Equatable {
     public var completionTokens: Int
     /// The tenant scope that stored it (a digest, never a credential).
     public var scope: String
+    /// What the semantic layer needs to find this entry again by meaning; nil for entries that
+    /// can only be matched exactly.
+    public var semantic: SemanticFields?
 
-    public init(body: [UInt8], storedAtMilliseconds: Int64, model: String, promptTokens: Int, completionTokens: Int, scope: String) {
+    public init(
+        body: [UInt8], storedAtMilliseconds: Int64, model: String, promptTokens: Int, completionTokens: Int, scope: String,
+        semantic: SemanticFields? = nil
+    ) {
         self.body = body
         self.storedAtMilliseconds = storedAtMilliseconds
         self.model = model
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.scope = scope
+        self.semantic = semantic
+    }
+}
+
+/// The semantic side of an entry: the context it was asked in, the prompt (the guards compare
+/// it with a new prompt) and its embedding. The vector is written, not read back with the entry.
+public struct SemanticFields: Sendable, Equatable {
+    public var context: String
+    public var prompt: String
+    public var vector: [Float]
+
+    public init(context: String, prompt: String, vector: [Float]) {
+        self.context = context
+        self.prompt = prompt
+        self.vector = vector
     }
 }
 

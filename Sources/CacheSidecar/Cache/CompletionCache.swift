@@ -30,13 +30,17 @@ public struct CompletionCache: Sendable {
         }
     }
 
-    /// Keeps an answer; a failure only costs a future hit, so it is logged, never thrown.
-    public func save(_ entry: CachedCompletion, keys: CacheKeys, ttl: Duration?) async {
+    /// Keeps an answer and returns when it expires (ms since 1970); a failure only costs a
+    /// future hit, so it is logged and answered with nil, never thrown.
+    @discardableResult
+    public func save(_ entry: CachedCompletion, keys: CacheKeys, ttl: Duration?) async -> Int64? {
         let ttl = ttl ?? models.settings(for: entry.model).ttl
         do {
             try await store.save(entry, forKey: keys.exact, ttl: ttl)
+            return entry.storedAtMilliseconds + Int64(ttl.components.seconds) * 1000
         } catch {
             logger.warning("could not store a cache entry", metadata: ["error": "\(error)"])
+            return nil
         }
     }
 

@@ -7,4 +7,10 @@ public protocol ResponseStore: Sendable {
     func save(_ entry: CachedCompletion, forKey key: String, ttl: Duration) async throws
     /// Answers within the store's command timeout; used by `/readyz`.
     func isReachable() async -> Bool
+
+    /// The live vectors of one context, to load the semantic index lazily.
+    func vectors(inContext context: String) async throws -> [IndexedVector]
+    /// Follows the changes every sidecar sharing this store makes to the semantic index and
+    /// hands them to `apply`, until the task is cancelled.
+    func followChanges(_ apply: @escaping @Sendable (SemanticIndex.Change) -> Void) async
 }

@@ -8,10 +8,13 @@ import NIOCore
 ///
 /// 1. read and validate the body (``CompletionCall``);
 /// 2. look the exact key up (``CompletionCache``) and answer a hit as JSON or as a replayed stream;
-/// 3. otherwise forward upstream, relay the answer as it arrives, and keep it once it has ended
+/// 3. otherwise embed the prompt and look for the same question asked in other words in the same
+///    context (``SemanticCache``);
+/// 4. otherwise forward upstream, relay the answer as it arrives, and keep it once it has ended
 ///    well — before the client sees the end, so its next request finds it.
 struct CompletionEndpoint: Sendable {
     let cache: CompletionCache
+    let semantic: SemanticCache?
     let upstream: any Upstream
     let stats: StatsRecorder
     let configuration: SidecarConfiguration
@@ -35,7 +38,7 @@ struct CompletionEndpoint: Sendable {
             case .hit(let entry):
                 stats.record(model: model, outcome: .exactHit, saved: cache.savedUsage(by: entry, model: model))
                 logRequest(outcome: .exactHit, model: model, status: .ok, started: started)
-                return hitResponse(entry, call: call)
+                return hitResponse(entry, key: call.keys.exact, call: call, similarity: nil)
             case .miss:
                 outcome = .miss
             case .unavailable:
@@ -44,16 +47,40 @@ struct CompletionEndpoint: Sendable {
         }
         let storing = call.directives.store && outcome == .miss
             || (!call.directives.lookup && call.directives.store)
-        return await forward(call, outcome: outcome, storing: storing, started: started)
+
+        // The prompt is embedded to look it up, and to store its vector with the answer.
+        let semanticLookup = call.directives.lookup && outcome == .miss
+        var semanticFields: SemanticFields?
+        if let semantic, let context = call.keys.context, let prompt = call.request.semanticPrompt,
+            semanticLookup || storing, cache.models.settings(for: model).semanticEnabled
+        {
+            if let vector = await semantic.embed(prompt) {
+                semanticFields = SemanticFields(context: context, prompt: prompt, vector: vector)
+                if semanticLookup {
+                    let threshold = max(cache.models.settings(for: model).similarityThreshold, call.directives.minimumSimilarity ?? 0)
+                    if let match = await semantic.lookup(prompt: prompt, vector: vector, context: context, threshold: threshold) {
+                        stats.record(model: model, outcome: .semanticHit, saved: cache.savedUsage(by: match.entry, model: model))
+                        logRequest(outcome: .semanticHit, model: model, status: .ok, started: started, similarity: match.similarity)
+                        return hitResponse(match.entry, key: match.key, call: call, similarity: match.similarity)
+                    }
+                }
+            }
+        }
+        return await forward(call, outcome: outcome, storing: storing, semanticFields: semanticFields, started: started)
     }
 
     // MARK: Hits
 
-    private func hitResponse(_ entry: CachedCompletion, call: CompletionCall) -> Response {
+    private func hitResponse(_ entry: CachedCompletion, key: String, call: CompletionCall, similarity: Float?) -> Response {
         var headers = CacheHeaders.outcome(.exactHit)
-        headers[CacheHeaders.match] = "exact"
-        headers[CacheHeaders.key] = call.keys.exact
-        let ageSeconds = max(0, (Self.nowMilliseconds() - entry.storedAtMilliseconds) / 1000)
+        if let similarity {
+            headers[CacheHeaders.match] = "semantic"
+            headers[CacheHeaders.similarity] = String(format: "%.3f", similarity)
+        } else {
+            headers[CacheHeaders.match] = "exact"
+        }
+        headers[CacheHeaders.key] = key
+        let ageSeconds = max(0, (WallClock.milliseconds - entry.storedAtMilliseconds) / 1000)
         headers[CacheHeaders.age] = String(ageSeconds)
         if call.request.isStream, let completion = try? JSONParser.parse(entry.body) {
             headers[.contentType] = "text/event-stream"
@@ -67,7 +94,9 @@ struct CompletionEndpoint: Sendable {
 
     // MARK: Misses
 
-    private func forward(_ call: CompletionCall, outcome: CacheOutcome, storing: Bool, started: ContinuousClock.Instant) async -> Response {
+    private func forward(
+        _ call: CompletionCall, outcome: CacheOutcome, storing: Bool, semanticFields: SemanticFields?, started: ContinuousClock.Instant
+    ) async -> Response {
         let model = call.request.model
         let upstreamRequest = UpstreamRequest(
             method: call.head.method, path: call.path,
@@ -96,6 +125,7 @@ struct CompletionEndpoint: Sendable {
             return Response(status: answer.status, headers: headers, body: .init(asyncSequence: answer.body))
         }
         let cache = self.cache
+        let semantic = self.semantic
         let keys = call.keys
         let ttl = call.directives.ttl
         let scope = call.scope
@@ -107,8 +137,11 @@ struct CompletionEndpoint: Sendable {
                 collector.observe(chunk)
                 try await writer.write(chunk)
             }
-            if let entry = collector.entry(model: model, scope: scope, now: Self.nowMilliseconds()) {
-                await cache.save(entry, keys: keys, ttl: ttl)
+            if var entry = collector.entry(model: model, scope: scope, now: WallClock.milliseconds) {
+                entry.semantic = semanticFields
+                if let expiresAt = await cache.save(entry, keys: keys, ttl: ttl), let semanticFields {
+                    semantic?.didStore(key: keys.exact, semantic: semanticFields, expiresAt: expiresAt)
+                }
             }
             try await writer.finish(nil)
         })
@@ -116,20 +149,20 @@ struct CompletionEndpoint: Sendable {
 
     // MARK: Helpers
 
-    static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded())
-    }
-
     /// One structured line per request: never the prompt, never a credential.
-    private func logRequest(outcome: CacheOutcome, model: String?, status: HTTPResponse.Status, started: ContinuousClock.Instant) {
+    private func logRequest(
+        outcome: CacheOutcome, model: String?, status: HTTPResponse.Status, started: ContinuousClock.Instant, similarity: Float? = nil
+    ) {
         let elapsed = ContinuousClock.now - started
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        logger.info("completion", metadata: [
+        var metadata: Logger.Metadata = [
             "outcome": .string(outcome.rawValue),
             "model": .string(model ?? "-"),
             "status": .stringConvertible(status.code),
             "latency_ms": .string(String(format: "%.3f", milliseconds)),
-        ])
+        ]
+        if let similarity { metadata["similarity"] = .string(String(format: "%.3f", similarity)) }
+        logger.info("completion", metadata: metadata)
     }
 }
 

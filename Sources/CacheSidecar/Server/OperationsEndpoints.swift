@@ -6,6 +6,7 @@ import NIOCore
 struct OperationsEndpoints: Sendable {
     let store: any ResponseStore
     let stats: StatsRecorder
+    let semantic: SemanticLayer
     let startedAt: ContinuousClock.Instant
 
     func health() -> Response {
@@ -29,8 +30,22 @@ struct OperationsEndpoints: Sendable {
         for (name, counters) in snapshot.models.sorted(by: { $0.key < $1.key }) {
             models[name] = Self.json(counters)
         }
+        var semanticStatus = JSONObject()
+        switch semantic {
+        case .on(let cache):
+            let size = cache.indexSize
+            semanticStatus["enabled"] = .bool(true)
+            semanticStatus["model"] = .string(cache.embedder.modelName)
+            semanticStatus["loaded_contexts"] = .integer(Int64(size.contexts))
+            semanticStatus["indexed_entries"] = .integer(Int64(size.entries))
+            semanticStatus["index_bytes"] = .integer(Int64(size.vectorBytes))
+        case .off(let reason):
+            semanticStatus["enabled"] = .bool(false)
+            semanticStatus["reason"] = .string(reason)
+        }
         return json(.ok, .object(JSONObject([
             ("uptime_seconds", .integer(uptime.components.seconds)),
+            ("semantic", .object(semanticStatus)),
             ("total", Self.json(snapshot.total)),
             ("models", .object(models)),
         ])))

@@ -10,13 +10,17 @@ public struct SidecarApplication: Sendable {
     public let configuration: SidecarConfiguration
     public let store: any ResponseStore
     public let upstream: any Upstream
+    public let semantic: SemanticLayer
     public let stats: StatsRecorder
     public let logger: Logger
 
-    public init(configuration: SidecarConfiguration, store: any ResponseStore, upstream: any Upstream, logger: Logger) {
+    public init(
+        configuration: SidecarConfiguration, store: any ResponseStore, upstream: any Upstream, semantic: SemanticLayer, logger: Logger
+    ) {
         self.configuration = configuration
         self.store = store
         self.upstream = upstream
+        self.semantic = semantic
         self.stats = StatsRecorder()
         self.logger = logger
     }
@@ -25,9 +29,10 @@ public struct SidecarApplication: Sendable {
     public func makeApplication(onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         let cache = CompletionCache(store: store, models: configuration.models, logger: logger)
-        let completions = CompletionEndpoint(cache: cache, upstream: upstream, stats: stats, configuration: configuration, logger: logger)
+        let completions = CompletionEndpoint(
+            cache: cache, semantic: semantic.cache, upstream: upstream, stats: stats, configuration: configuration, logger: logger)
         let passThrough = PassThroughEndpoint(upstream: upstream, configuration: configuration, logger: logger)
-        let operations = OperationsEndpoints(store: store, stats: stats, startedAt: .now)
+        let operations = OperationsEndpoints(store: store, stats: stats, semantic: semantic, startedAt: .now)
 
         router.get("/healthz") { _, _ in operations.health() }
         router.get("/readyz") { _, _ in await operations.readiness() }
@@ -36,10 +41,12 @@ public struct SidecarApplication: Sendable {
         for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head, .options] {
             router.on("**", method: method) { request, context in await passThrough.respond(to: request, context: context) }
         }
-        return Application(
+        var application = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: onServerRunning,
             logger: logger)
+        if let cache = semantic.cache { application.addServices(SemanticMaintenance(cache: cache)) }
+        return application
     }
 }

@@ -1,0 +1,89 @@
+import Embeddings
+import Logging
+
+/// The semantic layer: finds an entry asked in other words, in the same context, and refuses
+/// look-alikes.
+///
+/// A candidate must pass three gates: its context key equals the request's (same tenant,
+/// model, parameters, system prompt, earlier turns, tools); its cosine similarity reaches the
+/// threshold; and the ``LookalikeGuard`` finds no difference that changes the answer (numbers,
+/// negation, dates, names, word order).
+public final class SemanticCache: Sendable {
+    let embedder: any Embedder
+    let store: any ResponseStore
+    let index: SemanticIndex
+    let lookalikeGuard: LookalikeGuard
+    let logger: Logger
+
+    public struct Match: Sendable {
+        public var key: String
+        public var entry: CachedCompletion
+        public var similarity: Float
+    }
+
+    public init(embedder: any Embedder, store: any ResponseStore, lookalikeGuard: LookalikeGuard = LookalikeGuard(), logger: Logger) {
+        self.embedder = embedder
+        self.store = store
+        self.index = SemanticIndex(dimensions: embedder.dimensions)
+        self.lookalikeGuard = lookalikeGuard
+        self.logger = logger
+    }
+
+    /// The prompt's embedding; nil (and the request is matched exactly only) if the model failed.
+    func embed(_ prompt: String) async -> [Float]? {
+        do {
+            return try await embedder.embed([prompt]).first
+        } catch {
+            logger.warning("embedding failed, semantic lookup skipped", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// The most similar entry of the context that reaches `threshold` and passes the guards.
+    func lookup(prompt: String, vector: [Float], context: String, threshold: Double) async -> Match? {
+        let store = self.store
+        guard let vectors = await index.vectors(for: context, load: { try await store.vectors(inContext: context) }) else { return nil }
+        let candidates = await vectors.search(vector, minimum: Float(threshold))
+        guard !candidates.isEmpty else { return nil }
+        let incoming = LookalikeGuard.features(of: prompt)
+        for candidate in candidates {
+            let key = candidate.id.hex
+            guard let entry = try? await store.entry(forKey: key), let semantic = entry.semantic, semantic.context == context else {
+                continue  // expired or evicted since the index last heard of it
+            }
+            if let refusal = lookalikeGuard.refusal(cached: LookalikeGuard.features(of: semantic.prompt), incoming: incoming) {
+                logger.debug("semantic candidate refused", metadata: [
+                    "rule": "\(refusal.rule)", "similarity": "\(candidate.similarity)",
+                ])
+                continue
+            }
+            return Match(key: key, entry: entry, similarity: candidate.similarity)
+        }
+        return nil
+    }
+
+    /// Makes a stored entry findable by this sidecar's next lookup at once (others hear of it
+    /// through the store's change feed).
+    func didStore(key: String, semantic: SemanticFields, expiresAt: Int64) {
+        guard let id = EntryID(hex: key) else { return }
+        index.apply(.upsert(context: semantic.context, id: id, vector: semantic.vector, expiresAt: expiresAt))
+    }
+
+    /// Follows other sidecars' changes and sweeps expired vectors, until cancelled.
+    public func maintain() async {
+        await withTaskGroup(of: Void.self) { group in
+            let index = self.index
+            let store = self.store
+            group.addTask { await store.followChanges { index.apply($0) } }
+            group.addTask {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(5))
+                    index.sweep(now: WallClock.milliseconds)
+                }
+            }
+        }
+    }
+
+    var indexSize: SemanticIndex.Size { index.size() }
+}
+

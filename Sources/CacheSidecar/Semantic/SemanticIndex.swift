@@ -1,0 +1,156 @@
+import Synchronization
+
+/// Every context's vectors in memory, loaded lazily from the store and kept in step with it.
+///
+/// A context is loaded on its first lookup. Changes that arrive while it loads (from this
+/// sidecar or, through the store's change feed, from others) are queued and applied after the
+/// snapshot, so nothing stored during a load is missed; applying a change twice is harmless.
+final class SemanticIndex: Sendable {
+    enum Change: Sendable, Equatable {
+        case upsert(context: String, id: EntryID, vector: [Float], expiresAt: Int64)
+        case remove(context: String, id: EntryID)
+        /// Forget everything (the change feed was interrupted beyond recovery): reload lazily.
+        case reset
+
+        var context: String? {
+            switch self {
+            case .upsert(let context, _, _, _), .remove(let context, _): context
+            case .reset: nil
+            }
+        }
+    }
+
+    /// Each context has its own lock: lookups in different contexts never wait on each other.
+    private enum Slot {
+        case loading(pending: [Change])
+        case loaded(ContextVectors)
+    }
+
+    let dimensions: Int
+    private let slots = Mutex<[String: Slot]>([:])
+
+    init(dimensions: Int) {
+        self.dimensions = dimensions
+    }
+
+    /// The context's matrix, loading it through `load` the first time.
+    /// Concurrent first lookups of one context load it once; the others find it loading and
+    /// answer from nothing (a miss) rather than wait.
+    func vectors(for context: String, load: () async throws -> [IndexedVector]) async -> ContextVectors? {
+        let state: (matrix: ContextVectors?, shouldLoad: Bool) = slots.withLock { slots in
+            switch slots[context] {
+            case .loaded(let matrix)?: return (matrix, false)
+            case .loading?: return (nil, false)
+            case nil:
+                slots[context] = .loading(pending: [])
+                return (nil, true)
+            }
+        }
+        if let matrix = state.matrix { return matrix }
+        guard state.shouldLoad else { return nil }
+
+        let vectors: [IndexedVector]
+        do {
+            vectors = try await load()
+        } catch {
+            slots.withLock { _ = $0.removeValue(forKey: context) }
+            return nil
+        }
+        let matrix = VectorMatrix(dimensions: dimensions, capacity: vectors.count + 16)
+        for vector in vectors where vector.vector.count == dimensions {
+            matrix.upsert(vector.id, vector: vector.vector, expiresAt: vector.expiresAt)
+        }
+        let vectors = ContextVectors(matrix)
+        slots.withLock { slots in
+            guard case .loading(let pending)? = slots[context] else { return }
+            for change in pending { Self.apply(change, to: matrix) }
+            slots[context] = .loaded(vectors)
+        }
+        return vectors
+    }
+
+    /// Applies a change to a loaded context, queues it for a loading one, ignores it otherwise
+    /// (an unloaded context reads the store when first needed).
+    func apply(_ change: Change) {
+        guard let context = change.context else {
+            slots.withLock { $0.removeAll() }
+            return
+        }
+        let target: ContextVectors? = slots.withLock { slots in
+            switch slots[context] {
+            case .loading(var pending)?:
+                pending.append(change)
+                slots[context] = .loading(pending: pending)
+                return nil
+            case .loaded(let matrix)?: return matrix
+            case nil: return nil
+            }
+        }
+        target?.withMatrix { Self.apply(change, to: $0) }
+    }
+
+    private static func apply(_ change: Change, to matrix: VectorMatrix) {
+        switch change {
+        case .upsert(_, let id, let vector, let expiresAt):
+            if vector.count == matrix.dimensions { matrix.upsert(id, vector: vector, expiresAt: expiresAt) }
+        case .remove(_, let id):
+            matrix.remove(id)
+        case .reset:
+            break
+        }
+    }
+
+    /// Drops expired rows everywhere and forgets contexts left empty.
+    func sweep(now: Int64) {
+        let loaded: [(String, ContextVectors)] = slots.withLock { slots in
+            slots.compactMap { key, slot in
+                if case .loaded(let matrix) = slot { return (key, matrix) }
+                return nil
+            }
+        }
+        for (context, locked) in loaded {
+            let empty = locked.withMatrix { matrix in
+                _ = matrix.removeExpired(now: now)
+                return matrix.count == 0
+            }
+            if empty {
+                slots.withLock { slots in
+                    if case .loaded(let current)? = slots[context], current === locked { slots[context] = nil }
+                }
+            }
+        }
+    }
+
+    struct Size: Sendable, Equatable {
+        var contexts = 0
+        var entries = 0
+        var vectorBytes = 0
+    }
+
+    func size() -> Size {
+        let loaded: [ContextVectors] = slots.withLock { slots in
+            slots.values.compactMap { if case .loaded(let matrix) = $0 { matrix } else { nil } }
+        }
+        var size = Size(contexts: loaded.count)
+        for locked in loaded {
+            locked.withMatrix {
+                size.entries += $0.count
+                size.vectorBytes += $0.vectorBytes
+            }
+        }
+        return size
+    }
+}
+
+/// One stored vector as the store lists it when a context is loaded.
+public struct IndexedVector: Sendable, Equatable {
+    public var id: EntryID
+    public var vector: [Float]
+    public var expiresAt: Int64
+
+    public init(id: EntryID, vector: [Float], expiresAt: Int64) {
+        self.id = id
+        self.vector = vector
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,41 @@
+import Embeddings
+import Logging
+import ServiceLifecycle
+
+/// Whether the semantic layer runs, and why not when it does not: operators read it on `/stats`.
+public enum SemanticLayer: Sendable {
+    case on(SemanticCache)
+    case off(reason: String)
+
+    public var cache: SemanticCache? {
+        if case .on(let cache) = self { return cache }
+        return nil
+    }
+
+    /// Loads the local model; if it cannot be loaded the sidecar goes on with exact matching,
+    /// and says why.
+    public static func load(configuration: SidecarConfiguration, store: any ResponseStore, logger: Logger) -> SemanticLayer {
+        guard configuration.semanticEnabled else { return .off(reason: "turned off by configuration (SEMANTIC=off)") }
+        do {
+            let embedder = try MiniLMEmbedder(modelDirectory: configuration.modelDirectory)
+            logger.info("semantic layer on", metadata: ["model": "\(embedder.modelName)", "dir": "\(configuration.modelDirectory)"])
+            return .on(SemanticCache(embedder: embedder, store: store, logger: logger))
+        } catch {
+            logger.error("semantic layer off: the model could not be loaded; exact caching goes on", metadata: [
+                "dir": "\(configuration.modelDirectory)", "error": "\(error)",
+            ])
+            return .off(reason: "model not loaded from \(configuration.modelDirectory): \(error)")
+        }
+    }
+}
+
+/// Keeps the semantic index in step with the store for as long as the server runs.
+struct SemanticMaintenance: Service {
+    let cache: SemanticCache
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await cache.maintain()
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Runs the sidecar as a process: connects its dependencies, serves until SIGTERM or SIGINT,
+/// lets in-flight requests finish, then closes Redis and the upstream transport.
+public enum SidecarRuntime {
+    public static func run(_ configuration: SidecarConfiguration) async throws {
+        var logger = Logger(label: "cache-sidecar")
+        logger.logLevel = Logger.Level(rawValue: configuration.logLevel) ?? .info
+
+        let redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
+        let redis = RedisClient(configuration: redisConfiguration, logger: logger)
+        let upstream = CurlUpstream(origin: configuration.upstreamURL, connectTimeout: configuration.upstreamConnectTimeout, logger: logger)
+        let store = RedisResponseStore(redis: redis, logger: logger)
+        let semantic = SemanticLayer.load(configuration: configuration, store: store, logger: logger)
+        let sidecar = SidecarApplication(configuration: configuration, store: store, upstream: upstream, semantic: semantic, logger: logger)
+
+        logger.info("starting", metadata: [
+            "listen": "\(configuration.host):\(configuration.port)",
+            "upstream": "\(configuration.upstreamURL)",
+            "redis": "\(redisConfiguration)",
+            "scope": "\(configuration.cacheScope.rawValue)",
+        ])
+        let application = sidecar.makeApplication()
+        let services = ServiceGroup(configuration: .init(
+            services: [.init(service: application)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        defer { redis.shutdown() }
+        do {
+            try await services.run()
+        } catch {
+            await upstream.shutdown()
+            throw error
+        }
+        await upstream.shutdown()
+    }
+}

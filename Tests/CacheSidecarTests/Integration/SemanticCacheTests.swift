@@ -1,0 +1,125 @@
+import Embeddings
+import Foundation
+import Testing
+
+@testable import CacheSidecar
+
+/// Issue 4's behaviour through HTTP, with a real Redis and the real model.
+@Suite("Semantic cache through HTTP")
+struct SemanticCacheTests {
+    static let embedder = Result { try MiniLMEmbedder(modelDirectory: SidecarHarness.modelDirectory) }
+
+    private func similarity(_ a: String, _ b: String) async throws -> Float {
+        let vectors = try await Self.embedder.get().embed([a, b])
+        return zip(vectors[0], vectors[1]).reduce(0) { $0 + $1.0 * $1.1 }
+    }
+
+    private func start(prefix: String? = nil, provider: FakeProvider? = nil) async throws -> SidecarHarness {
+        try await SidecarHarness.start(provider: provider, prefix: prefix) { $0.semanticEnabled = true }
+    }
+
+    @Test func semanticLayerIsOnWithTheModel() async throws {
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let stats = try #require(try await sidecar.send(.GET, path: "/stats", headers: []).json)
+        #expect(stats["semantic"]?["enabled"]?.boolValue == true)
+    }
+
+    @Test(arguments: [
+        ("How do I reset my password?", "How can I reset my password?"),
+        ("What is the capital of France?", "What's the capital of France?"),
+        ("How do I turn on dark mode in Chrome?", "How can I turn on dark mode in Chrome?"),
+    ])
+    func paraphrasesHit(_ stored: String, _ asked: String) async throws {
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        let first = try await sidecar.complete(stored, apiKey: apiKey)
+        #expect(first.xCache == "MISS")
+        let second = try await sidecar.complete(asked, apiKey: apiKey)
+        #expect(second.xCache == "HIT", "\(stored) / \(asked): similarity \(try await similarity(stored, asked))")
+        #expect(second.headers.first(name: "x-cache-match") == "semantic")
+        let reported = try #require(second.headers.first(name: "x-cache-similarity").flatMap(Double.init))
+        #expect(reported >= 0.85 && reported < 1.0)
+        #expect(second.body == first.body)
+        #expect(sidecar.provider.callCount() == 1)
+    }
+
+    /// Each pair is close enough for cosine alone to match it; only the guards keep it apart.
+    @Test(arguments: [
+        ("How do I enable dark mode in Chrome?", "How do I disable dark mode in Chrome?"),
+        ("Convert 10 miles to km", "Convert 10 km to miles"),
+        ("What is the weather in Paris today?", "What is the weather in Paris tomorrow?"),
+        ("Who won the World Cup in 2018?", "Who won the World Cup in 2022?"),
+        ("What is 15 percent of 200?", "What is 20 percent of 200?"),
+        ("How do I install Python on Windows?", "How do I install Python on Linux?"),
+    ])
+    func lookalikesMiss(_ stored: String, _ asked: String) async throws {
+        let cosine = try await similarity(stored, asked)
+        let threshold = ModelSettingsTable.defaultSimilarityThreshold
+        #expect(Double(cosine) >= threshold - 0.08, "the pair should look alike to the model (cosine \(cosine))")
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        _ = try await sidecar.complete(stored, apiKey: apiKey)
+        let second = try await sidecar.complete(asked, apiKey: apiKey)
+        #expect(second.xCache == "MISS", "\(stored) / \(asked) (cosine \(cosine)) was served from cache")
+        #expect(sidecar.provider.callCount() == 2)
+    }
+
+    @Test func anotherContextNeverMatches() async throws {
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        let stored = "How do I reset my password?"
+        let asked = "How can I reset my password?"
+        _ = try await sidecar.complete(stored, apiKey: apiKey)
+        // Another tenant.
+        #expect(try await sidecar.complete(asked, apiKey: "sk-\(UUID().uuidString)").xCache == "MISS")
+        // Another model.
+        #expect(try await sidecar.complete(asked, model: "gpt-4o", apiKey: apiKey).xCache == "MISS")
+        // Another parameter.
+        #expect(try await sidecar.complete(asked, apiKey: apiKey, extra: #","temperature":1.5"#).xCache == "MISS")
+        // Another system prompt, and other earlier turns.
+        let withSystem = #"{"model":"gpt-4.1","messages":[{"role":"system","content":"Answer in French."},{"role":"user","content":"\#(asked)"}]}"#
+        let withTurns = #"{"model":"gpt-4.1","messages":[{"role":"user","content":"I use Gmail."},{"role":"assistant","content":"OK."},{"role":"user","content":"\#(asked)"}]}"#
+        let headers = [("Content-Type", "application/json"), ("Authorization", "Bearer \(apiKey)")]
+        #expect(try await sidecar.send(body: withSystem, headers: headers).xCache == "MISS")
+        #expect(try await sidecar.send(body: withTurns, headers: headers).xCache == "MISS")
+        // The same context still matches.
+        #expect(try await sidecar.complete(asked, apiKey: apiKey).xCache == "HIT")
+    }
+
+    @Test func stricterThresholdHeaderOnlyTightens() async throws {
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        _ = try await sidecar.complete("How do I reset my password?", apiKey: apiKey)
+        let strict = try await sidecar.complete("How can I reset my password?", apiKey: apiKey, headers: [("X-Cache-Threshold", "0.999")])
+        #expect(strict.xCache == "MISS")
+        let loose = try await sidecar.complete("How can I reset my password?", apiKey: apiKey, headers: [("X-Cache-Threshold", "0.1")])
+        // A looser threshold than the model's is ignored; this pair is above the model's anyway.
+        #expect(loose.xCache == "HIT")
+        _ = try await sidecar.complete("What's the best pizza in Naples?", apiKey: apiKey)
+        let unrelated = try await sidecar.complete("What's the best hotel in Naples?", apiKey: apiKey, headers: [("X-Cache-Threshold", "0.1")])
+        #expect(unrelated.xCache == "MISS")
+    }
+
+    @Test func twoSidecarsOnOneRedisShareEntriesWithinASecond() async throws {
+        let prefix = "test:\(UUID().uuidString.prefix(8)):"
+        let provider = try await FakeProvider.start()
+        let a = try await start(prefix: prefix, provider: provider)
+        let b = try await start(prefix: prefix, provider: provider)
+        defer { Task { await a.stop(); await b.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+
+        // B loads the (empty) context first, so only the change feed can tell it about A's entry.
+        #expect(try await b.complete("What is the tallest mountain in Europe?", apiKey: apiKey).xCache == "MISS")
+        #expect(try await a.complete("How do I reset my password?", apiKey: apiKey).xCache == "MISS")
+        try await Task.sleep(for: .seconds(1))
+        let reply = try await b.complete("How can I reset my password?", apiKey: apiKey)
+        #expect(reply.xCache == "HIT")
+        #expect(reply.headers.first(name: "x-cache-match") == "semantic")
+        #expect(provider.callCount() == 2)
+    }
+}

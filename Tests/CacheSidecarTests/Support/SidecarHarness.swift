@@ -1,0 +1,162 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Synchronization
+
+@testable import CacheSidecar
+
+/// A real sidecar on a loopback port, with a real Redis and the fake provider behind it.
+///
+/// Each harness writes under its own Redis key prefix, so tests can share one Redis server
+/// (the one `make test` starts, `TEST_REDIS_URL`) and still run in parallel.
+final class SidecarHarness: Sendable {
+    let provider: FakeProvider
+    let redis: RedisClient
+    let redisURL: String
+    let port: Int
+    let prefix: String
+    let application: SidecarApplication
+    private let serviceGroup: ServiceGroup
+    private let runTask: Task<Void, any Error>
+    private let upstream: CurlUpstream
+    /// A private Redis server, when the test needs to stop it.
+    let privateRedis: RedisServerProcess?
+
+    static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
+
+    /// - Parameters:
+    ///   - privateRedis: start a Redis of its own (to stop it) instead of the shared one.
+    ///   - configure: adjusts the configuration before the sidecar starts.
+    static func start(
+        privateRedis: Bool = false,
+        provider: FakeProvider? = nil,
+        prefix: String? = nil,
+        configure: (inout SidecarConfiguration) -> Void = { _ in }
+    ) async throws -> SidecarHarness {
+        let provider = try await provider ?? FakeProvider.start()
+        let server = privateRedis ? try RedisServerProcess() : nil
+        let redisURL = try server?.url ?? sharedRedisURL()
+        var redisConfiguration = try RedisConfiguration(url: redisURL)
+        redisConfiguration.commandTimeout = .seconds(2)
+        var logger = Logger(label: "sidecar-test")
+        logger.logLevel = .warning
+        let redis = RedisClient(configuration: redisConfiguration, logger: logger)
+
+        var configuration = SidecarConfiguration()
+        configuration.port = 0
+        configuration.upstreamURL = provider.origin
+        configuration.redisURL = redisURL
+        configuration.semanticEnabled = false
+        configuration.modelDirectory = modelDirectory
+        configure(&configuration)
+
+        let prefix = prefix ?? "test:\(UUID().uuidString.prefix(8)):"
+        let upstream = CurlUpstream(origin: configuration.upstreamURL, connectTimeout: .seconds(2), logger: logger)
+        let store = RedisResponseStore(redis: redis, prefix: prefix, logger: logger)
+        let semantic = SemanticLayer.load(configuration: configuration, store: store, logger: logger)
+        let sidecar = SidecarApplication(configuration: configuration, store: store, upstream: upstream, semantic: semantic, logger: logger)
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let application = sidecar.makeApplication { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [.init(service: application)], logger: logger))
+        let task = Task { try await group.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next(), port > 0 else { throw HarnessError.didNotStart }
+        return SidecarHarness(
+            provider: provider, redis: redis, redisURL: redisURL, port: port, prefix: prefix, application: sidecar,
+            serviceGroup: group, runTask: task, upstream: upstream, privateRedis: server)
+    }
+
+    private init(
+        provider: FakeProvider, redis: RedisClient, redisURL: String, port: Int, prefix: String, application: SidecarApplication,
+        serviceGroup: ServiceGroup, runTask: Task<Void, any Error>, upstream: CurlUpstream, privateRedis: RedisServerProcess?
+    ) {
+        self.provider = provider
+        self.redis = redis
+        self.redisURL = redisURL
+        self.port = port
+        self.prefix = prefix
+        self.application = application
+        self.serviceGroup = serviceGroup
+        self.runTask = runTask
+        self.upstream = upstream
+        self.privateRedis = privateRedis
+    }
+
+    func stop() async {
+        await serviceGroup.triggerGracefulShutdown()
+        _ = await runTask.result
+        await upstream.shutdown()
+        redis.shutdown()
+        await provider.stop()
+        privateRedis?.stop()
+    }
+
+    /// The Redis that `make test` started, or a private one for a bare `swift test`.
+    static func sharedRedisURL() throws -> String {
+        if let url = ProcessInfo.processInfo.environment["TEST_REDIS_URL"], !url.isEmpty { return url }
+        return try fallbackRedis.get().url
+    }
+
+    private static let fallbackRedis = Result { try RedisServerProcess() }
+
+    /// `MODEL_DIR`, as `make test` sets it, or the repository's `models/all-MiniLM-L6-v2`.
+    static var modelDirectory: String {
+        if let directory = ProcessInfo.processInfo.environment["MODEL_DIR"], !directory.isEmpty { return directory }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("models/all-MiniLM-L6-v2").path
+    }
+
+    enum HarnessError: Error { case didNotStart }
+
+    // MARK: Requests
+
+    struct Reply: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+        var json: JSONValue? { try? JSONParser.parse(body) }
+        var xCache: String? { headers.first(name: "x-cache") }
+    }
+
+    func send(
+        _ method: HTTPMethod = .POST, path: String = "/v1/chat/completions", body: String? = nil,
+        headers: [(String, String)] = [("Content-Type", "application/json")]
+    ) async throws -> Reply {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await Self.httpClient.execute(request, timeout: .seconds(30))
+        let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+    }
+
+    /// A chat completion request with the given user message and credentials.
+    func complete(
+        _ prompt: String, model: String = "gpt-4.1", apiKey: String = "sk-test", extra: String = "",
+        headers: [(String, String)] = []
+    ) async throws -> Reply {
+        let body = #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
+        return try await send(body: body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(apiKey)")] + headers)
+    }
+
+    /// Every Redis key this harness wrote.
+    func storedKeys() async throws -> [String] {
+        let reply = try await redis.send(RedisCommand("KEYS", prefix + "*"))
+        return reply.array?.compactMap(\.string) ?? []
+    }
+}
+
+/// A prompt no other test uses, so tests sharing a Redis never see each other's entries.
+func uniquePrompt(_ text: String = "What is a sidecar?") -> String {
+    "\(text) [\(UUID().uuidString.prefix(8))]"
+}
