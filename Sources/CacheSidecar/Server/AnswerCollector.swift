@@ -30,7 +30,8 @@ struct AnswerCollector: Sendable {
 
     /// The entry to store, or nil when the answer was incomplete, too large or not a normal completion.
     func entry(model: String, scope: TenantScope, now: Int64) -> CachedCompletion? {
-        if let stream {
+        if var stream {
+            stream.finish()
             guard let completion = stream.completion() else { return nil }
             return CachedCompletion.storable(body: JSONWriter.compact(completion), parsed: completion, model: model, scope: scope.id, now: now)
         }
