@@ -6,7 +6,10 @@ import Logging
 /// Built to fail fast. A call is bounded by ``RedisConfiguration/commandTimeout``; while no connection is
 /// live, calls throw ``RedisClientError/unavailable(_:)`` at once and the pool reconnects in the background
 /// with backoff, logging one line when Redis is lost and one when it is back. Redis's own error replies are
-/// not thrown: they come back as ``RedisReply/error(_:)``.
+/// not thrown: they come back as ``RedisReply/error(_:)``. A call that fails is never retried, because the
+/// command may have run; callers skip the cache instead.
+///
+/// Creating a client sets `SIGPIPE` to ignored for the whole process (hiredis writes with `write(2)`).
 public final class RedisClient: Sendable {
     public let configuration: RedisConfiguration
     private let pool: RedisPool
@@ -15,6 +18,7 @@ public final class RedisClient: Sendable {
     /// Starts the pool's threads, which connect in the background. Calls made before the first connect
     /// attempt finishes wait for it (bounded by the connect timeout) rather than fail.
     public init(configuration: RedisConfiguration, logger: Logger) {
+        precondition(configuration.poolSize > 0, "a Redis pool needs at least one connection")
         _ = ignoreSIGPIPEOnce
         let pool = RedisPool(configuration: configuration, logger: logger)
         self.configuration = configuration
@@ -30,7 +34,8 @@ public final class RedisClient: Sendable {
         shutdown()
     }
 
-    /// Sends one command and returns its reply, including error replies.
+    /// Sends one command and returns its reply, including error replies. Not cancellable: the call ends
+    /// within the command timeout anyway.
     public func send(_ command: RedisCommand) async throws(RedisClientError) -> RedisReply {
         try await pipeline([command])[0]
     }

@@ -8,8 +8,8 @@ import Logging
 /// Availability is deliberately coarse. Redis is *up* while at least one pooled connection is live and
 /// *down* once none is; while down, ``submit(_:completion:)`` fails at once instead of queueing, so the
 /// request skips the cache rather than wait for a reconnect. A failed connect attempt means the server is
-/// unreachable, so it also retires every connection opened before it: their idle sockets are presumably
-/// dead too, and each would otherwise cost a caller a failed command to find out.
+/// unreachable, so it also retires every connection that was already open when the attempt began: their
+/// idle sockets are presumably dead too, and each would otherwise cost a caller a failed command to find out.
 final class RedisPool: @unchecked Sendable {
     typealias Completion = @Sendable (Result<[RedisReply], RedisClientError>) -> Void
 
@@ -23,7 +23,7 @@ final class RedisPool: @unchecked Sendable {
     /// What a worker with a live connection should do next.
     enum Assignment {
         case run(Job)
-        /// The connection predates a failed connect attempt: drop it and reconnect.
+        /// The connection was open when a connect attempt began that then failed: drop it and reconnect.
         case reconnect
         case exit
     }
@@ -44,8 +44,10 @@ final class RedisPool: @unchecked Sendable {
     private var liveSockets: [Int: Int32] = [:]
     /// Tokens of running dedicated connections: ``beginShutdown()`` interrupts them too.
     private var dedicatedConnections: [ObjectIdentifier: RedisInterruptToken] = [:]
-    /// Counts failed connect attempts; a connection opened before the latest one is retired.
-    private var connectFailureGeneration = 0
+    /// Numbers connections in the order they opened (the first is 1).
+    private var openedConnections = 0
+    /// Connections numbered up to this one are retired (see ``connectFailed(worker:reason:openedBefore:)``).
+    private var retiredConnections = 0
     private var lastFailure = "not connected yet"
     private var shutDown = false
 
@@ -119,14 +121,18 @@ final class RedisPool: @unchecked Sendable {
 
     // MARK: Worker side
 
-    /// Records a new live connection; returns the generation to pass to ``nextAssignment(worker:generation:)``.
+    /// The number of connections opened so far: read it before a connect attempt, for
+    /// ``connectFailed(worker:reason:openedBefore:)``.
+    var openedConnectionCount: Int { locked { openedConnections } }
+
+    /// Records a new live connection; returns its number, for ``nextAssignment(worker:connection:)``.
     func connectionOpened(worker: Int, socket: Int32) -> Int {
-        let (generation, previousPhase) = locked {
+        let (number, previousPhase) = locked {
             liveSockets[worker] = socket
-            if shutDown { HiredisConnection.interrupt(socket: socket) }
+            openedConnections += 1
             let previous = phase
             phase = .up
-            return (connectFailureGeneration, previous)
+            return (openedConnections, previous)
         }
         switch previousPhase {
         case .starting:
@@ -137,7 +143,7 @@ final class RedisPool: @unchecked Sendable {
         case .up:
             break
         }
-        return generation
+        return number
     }
 
     /// Records that `worker`'s connection is gone, because it failed (`reason`) or was retired (`nil`).
@@ -158,10 +164,12 @@ final class RedisPool: @unchecked Sendable {
         }
     }
 
-    /// Records a failed connect attempt, which retires every connection opened before it.
-    func connectFailed(worker: Int, reason: String) {
+    /// Records a failed connect attempt, which retires the connections that were open when it began:
+    /// `openedBefore` is ``openedConnectionCount`` as read before the attempt. Connections that opened while
+    /// it was under way stay, so a late failure cannot undo a recovery.
+    func connectFailed(worker: Int, reason: String, openedBefore: Int) {
         let (failed, wasStarting): (Deque<Job>?, Bool) = locked {
-            connectFailureGeneration += 1
+            retiredConnections = max(retiredConnections, openedBefore)
             lastFailure = reason
             condition.broadcast()
             let wasStarting = if case .starting = phase { true } else { false }
@@ -180,7 +188,7 @@ final class RedisPool: @unchecked Sendable {
     }
 
     /// Blocks a connected worker until there is a job for it, its connection is retired, or shutdown.
-    func nextAssignment(worker: Int, generation: Int) -> Assignment {
+    func nextAssignment(worker: Int, connection: Int) -> Assignment {
         var expired: [Job] = []
         defer {
             for job in expired {
@@ -190,7 +198,7 @@ final class RedisPool: @unchecked Sendable {
         return locked {
             while true {
                 if shutDown { return .exit }
-                if generation < connectFailureGeneration { return .reconnect }
+                if connection <= retiredConnections { return .reconnect }
                 if let job = jobs.popFirst() {
                     if job.deadline <= .now {
                         expired.append(job)
@@ -203,14 +211,11 @@ final class RedisPool: @unchecked Sendable {
         }
     }
 
-    /// Sleeps between reconnect attempts; returns early, with `false`, on shutdown.
-    func sleep(for delay: Duration) -> Bool {
+    /// Sleeps between reconnect attempts; shutdown cuts it short.
+    func sleep(for delay: Duration) {
         let wakeUp = Date(timeIntervalSinceNow: Double(delay.redisMilliseconds) / 1000)
-        return locked {
-            while !shutDown {
-                if !condition.wait(until: wakeUp) { break }
-            }
-            return !shutDown
+        locked {
+            while !shutDown, condition.wait(until: wakeUp) {}
         }
     }
 

@@ -10,14 +10,15 @@ struct RedisPoolWorker: Sendable {
     func run() {
         var failedAttempts = 0
         while !pool.isShutDown {
+            let openedBefore = pool.openedConnectionCount
             let connection: HiredisConnection
             do {
                 connection = try HiredisConnection(configuration: pool.configuration)
             } catch {
-                pool.connectFailed(worker: index, reason: error.reason)
+                pool.connectFailed(worker: index, reason: error.reason, openedBefore: openedBefore)
                 let delay = pool.configuration.reconnectBackoff.delay(attempt: failedAttempts)
                 failedAttempts += 1
-                _ = pool.sleep(for: delay)
+                pool.sleep(for: delay)
                 continue
             }
             failedAttempts = 0
@@ -27,9 +28,9 @@ struct RedisPoolWorker: Sendable {
 
     /// Runs jobs on `connection` until it must go; the first reconnect attempt then follows immediately.
     private func serve(_ connection: HiredisConnection) {
-        let generation = pool.connectionOpened(worker: index, socket: connection.socket)
+        let number = pool.connectionOpened(worker: index, socket: connection.socket)
         while true {
-            switch pool.nextAssignment(worker: index, generation: generation) {
+            switch pool.nextAssignment(worker: index, connection: number) {
             case .exit, .reconnect:
                 pool.connectionClosed(worker: index, reason: nil)
                 return
