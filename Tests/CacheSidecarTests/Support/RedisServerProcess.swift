@@ -209,7 +209,9 @@ extension RedisServerProcess {
         let result = Result { try RedisServerProcess() }
         // Static values are never deinitialised, so stop the server explicitly when the test process exits.
         atexit {
-            if case .success(let server) = RedisServerProcess.sharedServer { server.kill() }
+            guard case .success(let server) = RedisServerProcess.sharedServer else { return }
+            server.kill()
+            try? FileManager.default.removeItem(at: server.directory)
         }
         return result
     }()
