@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import CacheSidecar
@@ -11,11 +12,9 @@ struct RedisClientAuthTests {
         server = try RedisServerProcess(password: "pa55:w@rd")
     }
 
-    var encodedPassword: String { "pa55%3Aw%40rd" }
-
     @Test func authenticatesAndSelectsTheDatabase() async throws {
-        let db3 = try RedisTest.client(url: "redis://:\(encodedPassword)@127.0.0.1:\(server.port)/3")
-        let db0 = try RedisTest.client(url: "redis://:\(encodedPassword)@127.0.0.1:\(server.port)")
+        let db3 = try RedisTest.client(url: server.url + "/3")
+        let db0 = try RedisTest.client(url: server.url)
         defer { db3.shutdown(); db0.shutdown() }
 
         let key = RedisTest.uniqueKey()
@@ -27,7 +26,7 @@ struct RedisClientAuthTests {
     }
 
     @Test func authenticatesAsANamedUser() async throws {
-        let client = try RedisTest.client(url: "redis://default:\(encodedPassword)@127.0.0.1:\(server.port)")
+        let client = try RedisTest.client(url: server.url.replacingOccurrences(of: "redis://:", with: "redis://default:"))
         defer { client.shutdown() }
         #expect(try await client.run("ACL", "WHOAMI") == .bulk(Array("default".utf8)))
     }

@@ -23,9 +23,9 @@ final class RedisServerProcess: @unchecked Sendable {
     /// The running server's process id. Guarded by `lock`.
     private var runningPID: pid_t?
 
-    /// `redis://[:password@]127.0.0.1:port`
+    /// `redis://[:password@]127.0.0.1:port`, the password percent-encoded.
     var url: String {
-        let userInfo = password.map { ":\($0)@" } ?? ""
+        let userInfo = password.map { ":\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)@" } ?? ""
         return "redis://\(userInfo)127.0.0.1:\(port)"
     }
 
@@ -70,7 +70,8 @@ final class RedisServerProcess: @unchecked Sendable {
         }
     }
 
-    /// Stops the server if it runs, then starts a fresh one on the same port.
+    /// Stops the server if it runs, then starts a fresh one on the same port. (Should the kernel have handed
+    /// the port to some outgoing connection meanwhile, the start fails with the server's log in the error.)
     func restart() throws {
         stop()
         try start()
