@@ -1,0 +1,219 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throwaway `redis-server` on a free loopback port, for tests that need a real Redis.
+///
+/// Nothing is persisted (`--save ''`, no AOF, a temporary `--dir`). The server is stopped when this object
+/// goes away; tests that kill or restart it, stall it (`DEBUG SLEEP`) or need a password should start their
+/// own, everything else can share ``RedisServerProcess/sharedURL()``.
+final class RedisServerProcess: @unchecked Sendable {
+    struct StartError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static let executable = "/usr/bin/redis-server"
+
+    let port: Int
+    let password: String?
+    let directory: URL
+    private let lock = NSLock()
+    /// The running server's process id. Guarded by `lock`.
+    private var runningPID: pid_t?
+
+    /// `redis://[:password@]127.0.0.1:port`, the password percent-encoded.
+    var url: String {
+        let userInfo = password.map { ":\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)@" } ?? ""
+        return "redis://\(userInfo)127.0.0.1:\(port)"
+    }
+
+    /// The server's process id, or `nil` while stopped.
+    var pid: Int32? { lock.withLock { runningPID } }
+
+    /// Starts a server and waits until it answers `PING`.
+    init(password: String? = nil) throws {
+        self.port = try Self.freeLoopbackPort()
+        self.password = password
+        self.directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("redis-test-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try start()
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the server gracefully (SIGTERM), falling back to SIGKILL after two seconds.
+    func stop() {
+        lock.withLock {
+            guard let pid = runningPID else { return }
+            Glibc.kill(pid, SIGTERM)
+            if !Self.reap(pid, within: .seconds(2)) {
+                Glibc.kill(pid, SIGKILL)
+                _ = Self.reap(pid, within: nil)
+            }
+            runningPID = nil
+        }
+    }
+
+    /// Kills the server abruptly (SIGKILL), as a crash would, and waits for it to be gone.
+    func kill() {
+        lock.withLock {
+            guard let pid = runningPID else { return }
+            Glibc.kill(pid, SIGKILL)
+            _ = Self.reap(pid, within: nil)
+            runningPID = nil
+        }
+    }
+
+    /// Stops the server if it runs, then starts a fresh one on the same port. (Should the kernel have handed
+    /// the port to some outgoing connection meanwhile, the start fails with the server's log in the error.)
+    func restart() throws {
+        stop()
+        try start()
+    }
+
+    private func start() throws {
+        var arguments = [
+            Self.executable,
+            "--port", "\(port)", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--dir", directory.path, "--logfile", directory.appendingPathComponent("redis.log").path,
+            // Tests stall the server with DEBUG SLEEP; Redis 7 refuses DEBUG unless enabled.
+            "--enable-debug-command", "local",
+        ]
+        if let password { arguments += ["--requirepass", password] }
+        let pid = try Self.spawn(arguments)
+        lock.withLock { runningPID = pid }
+
+        let deadline = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < deadline {
+            if Self.answersPing(port: port) { return }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                lock.withLock { runningPID = nil }
+                break
+            }
+            usleep(10_000)
+        }
+        kill()
+        let log = (try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8)) ?? ""
+        throw StartError(description: "redis-server on port \(port) did not answer PING; log:\n\(log.suffix(2000))")
+    }
+
+    /// Starts a process with stdin, stdout and stderr on /dev/null. Not Foundation's `Process`: its
+    /// `isRunning` lagged the real exit by seconds here, and stop/kill/restart want prompt, exact reaping by PID.
+    private static func spawn(_ arguments: [String]) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor: Int32 in [0, 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        // The child inherits the spawning thread's signal mask and ignored signals; the test runner's threads
+        // may block SIGTERM, which would leave the server deaf to stop(). Start it with a clean slate.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaultSignals = sigset_t()
+        sigfillset(&defaultSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+        guard result == 0 else { throw StartError(description: "posix_spawn \(arguments[0]) failed: \(result)") }
+        return pid
+    }
+
+    /// Waits for `pid` to exit and collects it; `nil` waits without limit. Returns whether it exited.
+    private static func reap(_ pid: pid_t, within timeout: Duration?) -> Bool {
+        var status: Int32 = 0
+        guard let timeout else { return waitpid(pid, &status, 0) == pid }
+        let deadline = ContinuousClock.now + timeout
+        repeat {
+            if waitpid(pid, &status, WNOHANG) == pid { return true }
+            usleep(5_000)
+        } while ContinuousClock.now < deadline
+        return false
+    }
+
+    /// Binds port 0 and reports what the kernel picked. Another process could grab it before redis-server
+    /// binds it; on a test machine that race is rare enough.
+    private static func freeLoopbackPort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw StartError(description: "socket() failed: \(errno)") }
+        defer { close(fd) }
+        var address = loopback(port: 0)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0 else { throw StartError(description: "bind() failed: \(errno)") }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        guard named == 0 else { throw StartError(description: "getsockname() failed: \(errno)") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Speaks just enough RESP to see the server up: a `PING` answered by `+PONG`, or by `-NOAUTH`
+    /// when a password is required (which still proves it is serving).
+    static func answersPing(port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return false }
+        let ping = Array("PING\r\n".utf8)
+        guard send(fd, ping, ping.count, Int32(MSG_NOSIGNAL)) == ping.count else { return false }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        guard count > 0 else { return false }
+        let reply = String(decoding: buffer[..<count], as: UTF8.self)
+        return reply.hasPrefix("+PONG") || reply.hasPrefix("-NOAUTH")
+    }
+
+    private static func loopback(port: Int) -> sockaddr_in {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        return address
+    }
+}
+
+extension RedisServerProcess {
+    /// The Redis most tests share: `TEST_REDIS_URL` when set (the Makefile starts one), otherwise a private
+    /// server started once per test process and killed when it exits. Tests sharing it must use unique keys.
+    static func sharedURL() throws -> String {
+        if let url = ProcessInfo.processInfo.environment["TEST_REDIS_URL"], !url.isEmpty {
+            return url
+        }
+        return try sharedServer.get().url
+    }
+
+    private static let sharedServer: Result<RedisServerProcess, any Error> = {
+        let result = Result { try RedisServerProcess() }
+        // Static values are never deinitialised, so stop the server explicitly when the test process exits.
+        atexit {
+            guard case .success(let server) = RedisServerProcess.sharedServer else { return }
+            server.kill()
+            try? FileManager.default.removeItem(at: server.directory)
+        }
+        return result
+    }()
+}
