@@ -40,7 +40,7 @@ final class SidecarHarness: Sendable {
     ) async throws -> SidecarHarness {
         let provider = try await provider ?? FakeProvider.start()
         let server = privateRedis ? try RedisServerProcess() : nil
-        let redisURL = try server?.url ?? sharedRedisURL()
+        let redisURL = try server?.url ?? RedisServerProcess.sharedURL()
         var redisConfiguration = try RedisConfiguration(url: redisURL)
         redisConfiguration.commandTimeout = .seconds(2)
         var logger = Logger(label: "sidecar-test")
@@ -98,14 +98,6 @@ final class SidecarHarness: Sendable {
         await provider.stop()
         privateRedis?.stop()
     }
-
-    /// The Redis that `make test` started, or a private one for a bare `swift test`.
-    static func sharedRedisURL() throws -> String {
-        if let url = ProcessInfo.processInfo.environment["TEST_REDIS_URL"], !url.isEmpty { return url }
-        return try fallbackRedis.get().url
-    }
-
-    private static let fallbackRedis = Result { try RedisServerProcess() }
 
     /// `MODEL_DIR`, as `make test` sets it, or the repository's `models/all-MiniLM-L6-v2`.
     static var modelDirectory: String {
