@@ -8,12 +8,13 @@ extension RedisResponseStore {
     /// only later changes matter. After a lost connection, or when this sidecar has fallen behind
     /// the stream's trimmed start, it asks for a reset — the index then reloads lazily — because
     /// changes may have been missed.
-    public func followChanges(_ apply: @escaping @Sendable (SemanticIndex.Change) -> Void) async {
+    public func followChanges(_ apply: @escaping @Sendable (IndexChange) -> Void) async {
         var backoff = Duration.milliseconds(100)
         var cursor: String?
         while !Task.isCancelled {
             do {
-                let start = try await cursor ?? lastEventID()
+                let start: String
+                if let cursor { start = cursor } else { start = try await lastEventID() }
                 cursor = start
                 let eventsKey = self.eventsKey
                 cursor = try await redis.withDedicatedConnection { connection in
@@ -52,7 +53,7 @@ extension RedisResponseStore {
         return reply.array?.first?.array?.first?.string ?? "0-0"
     }
 
-    static func change(from fields: RedisReply) -> SemanticIndex.Change? {
+    static func change(from fields: RedisReply) -> IndexChange? {
         guard let flat = fields.array else { return nil }
         var values: [String: RedisReply] = [:]
         var i = 0

@@ -12,5 +12,5 @@ public protocol ResponseStore: Sendable {
     func vectors(inContext context: String) async throws -> [IndexedVector]
     /// Follows the changes every sidecar sharing this store makes to the semantic index and
     /// hands them to `apply`, until the task is cancelled.
-    func followChanges(_ apply: @escaping @Sendable (SemanticIndex.Change) -> Void) async
+    func followChanges(_ apply: @escaping @Sendable (IndexChange) -> Void) async
 }

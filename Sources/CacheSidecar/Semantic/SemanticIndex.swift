@@ -2,27 +2,13 @@ import Synchronization
 
 /// Every context's vectors in memory, loaded lazily from the store and kept in step with it.
 ///
-/// A context is loaded on its first lookup. Changes that arrive while it loads (from this
+/// A context is loaded on its first lookup. IndexChanges that arrive while it loads (from this
 /// sidecar or, through the store's change feed, from others) are queued and applied after the
 /// snapshot, so nothing stored during a load is missed; applying a change twice is harmless.
 final class SemanticIndex: Sendable {
-    enum Change: Sendable, Equatable {
-        case upsert(context: String, id: EntryID, vector: [Float], expiresAt: Int64)
-        case remove(context: String, id: EntryID)
-        /// Forget everything (the change feed was interrupted beyond recovery): reload lazily.
-        case reset
-
-        var context: String? {
-            switch self {
-            case .upsert(let context, _, _, _), .remove(let context, _): context
-            case .reset: nil
-            }
-        }
-    }
-
     /// Each context has its own lock: lookups in different contexts never wait on each other.
     private enum Slot {
-        case loading(pending: [Change])
+        case loading(pending: [IndexChange])
         case loaded(ContextVectors)
     }
 
@@ -49,15 +35,15 @@ final class SemanticIndex: Sendable {
         if let matrix = state.matrix { return matrix }
         guard state.shouldLoad else { return nil }
 
-        let vectors: [IndexedVector]
+        let stored: [IndexedVector]
         do {
-            vectors = try await load()
+            stored = try await load()
         } catch {
             slots.withLock { _ = $0.removeValue(forKey: context) }
             return nil
         }
-        let matrix = VectorMatrix(dimensions: dimensions, capacity: vectors.count + 16)
-        for vector in vectors where vector.vector.count == dimensions {
+        let matrix = VectorMatrix(dimensions: dimensions, capacity: stored.count + 16)
+        for vector in stored where vector.vector.count == dimensions {
             matrix.upsert(vector.id, vector: vector.vector, expiresAt: vector.expiresAt)
         }
         let vectors = ContextVectors(matrix)
@@ -71,7 +57,7 @@ final class SemanticIndex: Sendable {
 
     /// Applies a change to a loaded context, queues it for a loading one, ignores it otherwise
     /// (an unloaded context reads the store when first needed).
-    func apply(_ change: Change) {
+    func apply(_ change: IndexChange) {
         guard let context = change.context else {
             slots.withLock { $0.removeAll() }
             return
@@ -89,7 +75,7 @@ final class SemanticIndex: Sendable {
         target?.withMatrix { Self.apply(change, to: $0) }
     }
 
-    private static func apply(_ change: Change, to matrix: VectorMatrix) {
+    private static func apply(_ change: IndexChange, to matrix: VectorMatrix) {
         switch change {
         case .upsert(_, let id, let vector, let expiresAt):
             if vector.count == matrix.dimensions { matrix.upsert(id, vector: vector, expiresAt: expiresAt) }
