@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import Synchronization
 
 /// What the fake provider does with the next request.
@@ -49,6 +50,7 @@ final class FakeProvider: Sendable {
     /// `http://127.0.0.1:PORT`
     let origin: String
     private let state: SharedState
+    private let serviceGroup: ServiceGroup
     private let server: Task<Void, any Error>
 
     /// The script and the record, shared with the server's request handlers.
@@ -68,9 +70,10 @@ final class FakeProvider: Sendable {
         var abortedStreams = 0
     }
 
-    private init(origin: String, state: SharedState, server: Task<Void, any Error>) {
+    private init(origin: String, state: SharedState, serviceGroup: ServiceGroup, server: Task<Void, any Error>) {
         self.origin = origin
         self.state = state
+        self.serviceGroup = serviceGroup
         self.server = server
     }
 
@@ -91,9 +94,12 @@ final class FakeProvider: Sendable {
             },
             logger: logger
         )
+        var configuration = ServiceGroupConfiguration(services: [application], logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(2)
+        let serviceGroup = ServiceGroup(configuration: configuration)
         let server = Task {
             defer { portContinuation.finish() }
-            try await application.run()
+            try await serviceGroup.run()
         }
         var portIterator = ports.makeAsyncIterator()
         guard let port = await portIterator.next(), port != 0 else {
@@ -101,11 +107,12 @@ final class FakeProvider: Sendable {
             _ = try await server.value
             throw FakeProviderError.didNotStart
         }
-        return FakeProvider(origin: "http://127.0.0.1:\(port)", state: state, server: server)
+        return FakeProvider(origin: "http://127.0.0.1:\(port)", state: state, serviceGroup: serviceGroup, server: server)
     }
 
+    /// Graceful: idle connections close, and stalls and stream delays end early.
     func stop() async {
-        self.server.cancel()
+        await self.serviceGroup.triggerGracefulShutdown()
         _ = try? await self.server.value
     }
 
@@ -198,7 +205,7 @@ final class FakeProvider: Sendable {
         case .streamThenDrop(let chunks, let delay):
             return self.stream(chat, call: call, pieces: chunks, delay: delay, dropsConnection: true, state: state)
         case .stall(let duration):
-            try await Task.sleep(for: duration)
+            try await pause(for: duration)
             return self.completion(chat, call: call, content: "answer \(call) to: \(chat.lastUserMessage)", state: state)
         case .echo:
             var headers = HTTPFields()
@@ -236,7 +243,7 @@ final class FakeProvider: Sendable {
             do {
                 try await writer.write(ByteBuffer(bytes: events.role))
                 for (index, piece) in events.pieces.enumerated() {
-                    if index > 0, delay > .zero { try await Task.sleep(for: delay) }
+                    if index > 0, delay > .zero { try await pause(for: delay) }
                     try await writer.write(ByteBuffer(bytes: piece))
                     state.withLock { $0.sentStreamChunks += 1 }
                 }
@@ -258,6 +265,11 @@ final class FakeProvider: Sendable {
         ]
         return .streamed(Response(status: .ok, headers: headers, body: body))
     }
+}
+
+/// A delay that ``FakeProvider/stop()`` cuts short, so stopping never waits for a stall.
+private func pause(for duration: Duration) async throws {
+    try await cancelWhenGracefulShutdown { try await Task.sleep(for: duration) }
 }
 
 enum FakeProviderError: Error {
