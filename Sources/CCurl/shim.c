@@ -24,10 +24,6 @@ CURLcode ccurl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_
     return curl_easy_setopt(handle, option, value);
 }
 
-CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
-    return curl_easy_getinfo(handle, info, value);
-}
-
 CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }

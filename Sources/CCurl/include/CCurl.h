@@ -15,8 +15,6 @@ CURLcode ccurl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_sl
 /* CURLOPT_WRITEFUNCTION and CURLOPT_HEADERFUNCTION share this callback type. */
 CURLcode ccurl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_write_callback value);
 
-CURLcode ccurl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value);
-
 CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption option, long value);
 
 /* Resumes a transfer paused by returning CCURL_WRITEFUNC_PAUSE. */

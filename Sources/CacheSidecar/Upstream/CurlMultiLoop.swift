@@ -300,7 +300,12 @@ final class CurlMultiLoop: @unchecked Sendable {
             if code == CURLE_OK {
                 self.finish(transfer, .completed)
             } else {
-                self.finish(transfer, .failed(self.failure(code, of: transfer)))
+                let failure = self.failure(code, of: transfer)
+                self.logger.debug(
+                    "upstream transfer failed",
+                    metadata: ["url": "\(transfer.request.url)", "curl.code": "\(code.rawValue)", "error": "\(failure.message)"]
+                )
+                self.finish(transfer, .failed(failure))
             }
         }
     }
