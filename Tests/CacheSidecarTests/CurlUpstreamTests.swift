@@ -257,7 +257,32 @@ struct CurlUpstreamTests {
         }
     }
 
+    @Test func shutdownFailsTransfersInFlightAndLaterSends() async throws {
+        try await withUpstream { provider, upstream in
+            provider.enqueue(.stall(.seconds(5)))
+            let sender = Task { try await upstream.send(.chat("{}")) }
+            try await waitUntil { provider.totalCalls == 1 }
+            await upstream.shutdown()
+            await #expect(throws: UpstreamError.connectionFailed("upstream is shut down")) { _ = try await sender.value }
+            await #expect(throws: UpstreamError.connectionFailed("upstream is shut down")) {
+                _ = try await upstream.send(.chat("{}"))
+            }
+            #expect(upstream.runningTransfers == 0)
+        }
+    }
+
     // MARK: Load and memory
+
+    @Test func sequentialRequestsReuseOneConnection() async throws {
+        try await withUpstream { provider, upstream in
+            for _ in 0..<5 {
+                let response = try await upstream.send(.chat(#"{"messages":[]}"#))
+                _ = try await collect(response.body)
+            }
+            #expect(provider.callCount() == 5)
+            #expect(provider.connectionCount == 1)
+        }
+    }
 
     @Test func fiftyConcurrentRequestsAllSucceed() async throws {
         try await withUpstream { provider, upstream in

@@ -37,6 +37,8 @@ struct RecordedRequest: Sendable {
     var query: String?
     var headers: HTTPFields
     var body: [UInt8]
+    /// The client's port: requests with the same port came over the same connection.
+    var clientPort: Int?
 
     var bodyString: String { String(decoding: self.body, as: UTF8.self) }
 }
@@ -66,6 +68,7 @@ final class FakeProvider: Sendable {
         var totalCalls = 0
         var queue: [FakeBehaviour] = []
         var lastRequest: RecordedRequest?
+        var clientPorts: Set<Int> = []
         var sentStreamChunks = 0
         var abortedStreams = 0
     }
@@ -79,8 +82,8 @@ final class FakeProvider: Sendable {
 
     static func start() async throws -> FakeProvider {
         let state = SharedState()
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            try await respond(to: request, state: state)
+        let responder = CallbackResponder<FakeRequestContext> { request, context in
+            try await respond(to: request, clientPort: context.clientPort, state: state)
         }
         let (ports, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "FakeProvider")
@@ -130,6 +133,9 @@ final class FakeProvider: Sendable {
 
     var lastRequest: RecordedRequest? { self.state.withLock { $0.lastRequest } }
 
+    /// Distinct client connections that sent requests: shows whether the client reuses connections.
+    var connectionCount: Int { self.state.withLock { $0.clientPorts.count } }
+
     /// Content chunks of ``FakeBehaviour/stream`` written to a client so far, over all requests.
     var sentStreamChunks: Int { self.state.withLock { $0.sentStreamChunks } }
 
@@ -138,19 +144,21 @@ final class FakeProvider: Sendable {
 
     // MARK: Answering
 
-    private static func respond(to request: Request, state: SharedState) async throws -> Response {
+    private static func respond(to request: Request, clientPort: Int?, state: SharedState) async throws -> Response {
         let body = Array(buffer: try await request.body.collect(upTo: 64 * 1024 * 1024))
         let recorded = RecordedRequest(
             method: request.method,
             path: request.uri.path,
             query: request.uri.query,
             headers: request.headers,
-            body: body
+            body: body,
+            clientPort: clientPort
         )
         let (call, behaviour) = state.withLock { state in
             state.totalCalls += 1
             state.callsByPath[recorded.path, default: 0] += 1
             state.lastRequest = recorded
+            if let clientPort { state.clientPorts.insert(clientPort) }
             let isChat = recorded.path == "/v1/chat/completions"
             let behaviour = state.queue.isEmpty ? (isChat ? .complete : .echo) : state.queue.removeFirst()
             return (state.callsByPath[recorded.path, default: 0], behaviour)
@@ -264,6 +272,17 @@ final class FakeProvider: Sendable {
             HTTPField.Name("X-Request-Id")!: "req_fake\(call)",
         ]
         return .streamed(Response(status: .ok, headers: headers, body: body))
+    }
+}
+
+/// Remembers which connection a request came over.
+private struct FakeRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let clientPort: Int?
+
+    init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.clientPort = source.channel.remoteAddress?.port
     }
 }
 
