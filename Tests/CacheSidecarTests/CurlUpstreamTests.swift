@@ -33,6 +33,9 @@ struct CurlUpstreamTests {
             #expect(recorded.path == "/v1/chat/completions")
             #expect(recorded.headers[.authorization] == "Bearer sk-test")
             #expect(recorded.headers[.contentType] == "application/json")
+            // curl negotiates compression itself, in place of the client's value.
+            #expect(recorded.headers[.acceptEncoding] != "br")
+            #expect(recorded.headers[.acceptEncoding]?.contains("gzip") == true)
             #expect(provider.callCount() == 1)
         }
     }
@@ -43,7 +46,7 @@ struct CurlUpstreamTests {
             let request = UpstreamRequest(
                 method: .post,
                 path: "/v1/embeddings?x=1",
-                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Custom")!: "kept"],
+                headers: [.contentType: "application/octet-stream", HTTPField.Name("X-Custom")!: "kept", .expect: "100-continue"],
                 body: ByteBuffer(bytes: bytes),
                 timeout: .seconds(10)
             )

@@ -176,7 +176,10 @@ final class CurlMultiLoop: @unchecked Sendable {
             if isShuttingDown { break }
 
             var stillRunning: Int32 = 0
-            curl_multi_perform(self.multi, &stillRunning)
+            let code = curl_multi_perform(self.multi, &stillRunning)
+            if code != CURLM_OK {
+                self.logger.error("curl_multi_perform failed", metadata: ["error": "\(String(cString: curl_multi_strerror(code)))"])
+            }
             self.collectFinishedTransfers()
             // Returns early on socket activity, on curl's own timers, or on curl_multi_wakeup.
             curl_multi_poll(self.multi, nil, 0, 1000, nil)

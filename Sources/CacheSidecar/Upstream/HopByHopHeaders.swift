@@ -9,10 +9,15 @@ enum HopByHopHeaders {
         isHopByHop(name) || name == .contentLength || name == .contentEncoding
     }
 
-    /// Dropped from the client's request: curl frames the body itself and negotiates
-    /// compression itself (`CURLOPT_ACCEPT_ENCODING`), so the client's values would conflict.
+    /// Dropped from the client's request: curl frames the body, negotiates compression
+    /// (`CURLOPT_ACCEPT_ENCODING`) and decides on `Expect` itself, so the client's values would conflict.
     static func isDroppedFromRequest(_ name: HTTPField.Name) -> Bool {
-        isHopByHop(name) || name == .contentLength || name == .acceptEncoding || name.canonicalName == "host"
+        switch name {
+        case .contentLength, .acceptEncoding, .expect:
+            return true
+        default:
+            return isHopByHop(name) || name.canonicalName == "host"
+        }
     }
 
     static func isHopByHop(_ name: HTTPField.Name) -> Bool {
