@@ -1,0 +1,78 @@
+import HTTPTypes
+import Logging
+import NIOCore
+
+/// The production ``Upstream``: forwards requests to the provider with libcurl.
+///
+/// All transfers share one curl multi handle driven by one dedicated thread, so connections are
+/// reused across requests and no NIO event loop ever blocks. Call ``shutdown()`` when done.
+public final class CurlUpstream: Upstream {
+    /// Scheme, host and optional port, e.g. `https://api.openai.com`; request paths are appended.
+    public let origin: String
+    private let loop: CurlMultiLoop
+    private let logger: Logger
+    private let highWatermark: Int
+    private let lowWatermark: Int
+
+    public convenience init(origin: String, connectTimeout: Duration, logger: Logger) {
+        self.init(
+            origin: origin,
+            connectTimeout: connectTimeout,
+            logger: logger,
+            bodyHighWatermark: 512 * 1024,
+            bodyLowWatermark: 128 * 1024
+        )
+    }
+
+    /// The watermarks bound memory per response: past `bodyHighWatermark` unread bytes the
+    /// transfer pauses until the consumer has read down to `bodyLowWatermark`.
+    init(origin: String, connectTimeout: Duration, logger: Logger, bodyHighWatermark: Int, bodyLowWatermark: Int) {
+        var origin = origin
+        while origin.hasSuffix("/") { origin.removeLast() }
+        self.origin = origin
+        self.logger = logger
+        self.loop = CurlMultiLoop(connectTimeout: connectTimeout, logger: logger)
+        self.highWatermark = bodyHighWatermark
+        self.lowWatermark = bodyLowWatermark
+    }
+
+    public func send(_ request: UpstreamRequest) async throws -> UpstreamResponse {
+        let curlRequest = CurlRequest(
+            url: self.origin + request.path,
+            method: request.method,
+            headers: HopByHopHeaders.filter(request.headers, dropping: HopByHopHeaders.isDroppedFromRequest),
+            body: request.body,
+            timeout: request.timeout,
+            prefersMultiplexing: self.origin.lowercased().hasPrefix("https:")
+        )
+        self.logger.debug("upstream request", metadata: ["method": "\(request.method)", "path": "\(request.path)"])
+
+        let loop = self.loop
+        let (high, low) = (self.highWatermark, self.lowWatermark)
+        let transfer = CurlTransfer(request: curlRequest)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                let exchange = UpstreamExchange(head: continuation) {
+                    ResponseBodyBuffer(
+                        highWatermark: high,
+                        lowWatermark: low,
+                        onDemand: { loop.resume(transfer) },
+                        onConsumerGone: { loop.cancel(transfer) }
+                    )
+                }
+                loop.start(transfer, delegate: exchange)
+            }
+        } onCancel: {
+            // Queued behind the start (or, if it overtakes it, the start finishes at once).
+            loop.cancel(transfer)
+        }
+    }
+
+    /// Transfers in flight right now.
+    var runningTransfers: Int { self.loop.runningTransfers }
+
+    /// Cancels the transfers still running and stops the curl thread.
+    public func shutdown() async {
+        await self.loop.shutdown()
+    }
+}

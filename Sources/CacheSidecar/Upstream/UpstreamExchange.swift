@@ -1,0 +1,62 @@
+import HTTPTypes
+import NIOCore
+
+/// Turns one curl transfer's callbacks into what ``Upstream/send(_:)`` promises: the response as
+/// soon as its final head is complete, then the body as it arrives.
+///
+/// Its mutable state is touched only by the curl loop thread, through ``CurlTransferDelegate``.
+final class UpstreamExchange: CurlTransferDelegate, @unchecked Sendable {
+    private var headParser = ResponseHeadParser()
+    private let head: CheckedContinuation<UpstreamResponse, any Error>
+    private var headDelivered = false
+    private var body: ResponseBodyBuffer?
+    private let makeBodyBuffer: @Sendable () -> ResponseBodyBuffer
+
+    /// `head` is resumed exactly once; `makeBodyBuffer` is called once, when the head is complete.
+    init(
+        head: CheckedContinuation<UpstreamResponse, any Error>,
+        makeBodyBuffer: @escaping @Sendable () -> ResponseBodyBuffer
+    ) {
+        self.head = head
+        self.makeBodyBuffer = makeBodyBuffer
+    }
+
+    func curlTransfer(receivedHeaderLine line: UnsafeRawBufferPointer) {
+        guard self.body == nil, let parsed = self.headParser.parse(line: line) else {
+            return  // Still reading the head, or these are trailers, which are not forwarded.
+        }
+        let body = self.makeBodyBuffer()
+        self.body = body
+        let response = UpstreamResponse(status: parsed.status, headers: parsed.headers, body: body.makeStream())
+        self.headDelivered = true
+        self.head.resume(returning: response)
+    }
+
+    func curlTransfer(receivedBody bytes: UnsafeRawBufferPointer) -> Bool {
+        // curl delivers the whole head before any body byte, so `body` is set by now.
+        self.body?.offer(bytes) ?? true
+    }
+
+    func curlTransfer(finishedWith outcome: CurlOutcome) {
+        if let body = self.body {
+            body.finish(throwing: Self.error(for: outcome, afterHead: true))
+        } else if !self.headDelivered {
+            self.headDelivered = true
+            let error = Self.error(for: outcome, afterHead: false) ?? UpstreamError.connectionFailed("no response head")
+            self.head.resume(throwing: error)
+        }
+    }
+
+    private static func error(for outcome: CurlOutcome, afterHead: Bool) -> (any Error)? {
+        switch outcome {
+        case .completed:
+            return nil
+        case .cancelled:
+            return CancellationError()
+        case .failed(let failure) where failure.isTimeout:
+            return UpstreamError.timedOut
+        case .failed(let failure):
+            return afterHead ? UpstreamError.transferFailed(failure.message) : UpstreamError.connectionFailed(failure.message)
+        }
+    }
+}
