@@ -6,8 +6,7 @@
 enum Entities {
     static func extract(_ tokens: [PromptToken]) -> [String] {
         let candidates = tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) }
-        let capitalised = candidates.filter { $0.isCapitalized && !$0.startsSentence }.count
-        let capsSayNothing = candidates.count >= 3 && capitalised * 2 > candidates.count
+        let capsSayNothing = isTitleCase(tokens) || isShouted(candidates)
         var names: [String] = []
         for token in candidates {
             guard token.text.count > 1 || token.hasInnerCapital else { continue }
@@ -23,6 +22,18 @@ enum Entities {
         return names
     }
 
+    /// "How To Make A Cake": most words after the first are capitalised, function words included.
+    private static func isTitleCase(_ tokens: [PromptToken]) -> Bool {
+        let inner = tokens.filter { $0.kind == .word && !$0.startsSentence && $0.text != "i" }
+        guard inner.count >= 3 else { return false }
+        return inner.filter(\.isCapitalized).count * 10 > inner.count * 6
+    }
+
+    /// "HOW DO I LEARN JAVA": every word in capitals.
+    private static func isShouted(_ candidates: [PromptToken]) -> Bool {
+        candidates.count >= 2 && candidates.allSatisfy { $0.isCapitalized && $0.hasInnerCapital }
+    }
+
     /// Whether `name` appears among `words`, allowing plurals and demonyms ("India" ~ "indian",
     /// "China" ~ "chinese") so "What is the capital of France?" and "France's capital" agree.
     static func isMentioned(_ name: String, in words: Set<String>) -> Bool {
@@ -30,7 +41,7 @@ enum Entities {
         for stem in stems(of: name) {
             for suffix in derivationSuffixes where words.contains(stem + suffix) { return true }
         }
-        for word in words where word.count > name.count && word.count < name.count + 3 {
+        for word in words where word.count < name.count && word.count + 4 >= name.count {
             for stem in stems(of: word) where stem != word {
                 for suffix in derivationSuffixes where stem + suffix == name { return true }
             }

@@ -31,6 +31,6 @@ enum FunctionWords {
         // conjunctions and particles
         "and", "or", "but", "if", "so", "then", "because", "while", "although", "though", "also", "too", "very",
         "just", "only", "really", "even", "there", "here", "please", "ok", "okay", "hi", "hello", "thanks",
-        "such", "own", "other", "another", "much", "many", "all", "both", "either", "etc",
+        "vs", "versus", "such", "own", "other", "another", "much", "many", "all", "both", "either", "etc",
     ])
 }

@@ -21,13 +21,15 @@ public struct NegativePrefixRule: GuardRule {
 
     /// A word of `negated` whose base (without the prefix) is a word of `plain`, and not vice versa.
     private func prefixedPair(_ negated: PromptFeatures, _ plain: PromptFeatures) -> (base: String, negated: String)? {
-        for stem in negated.stems {
-            for prefix in Self.prefixes where stem.hasPrefix(prefix) {
-                let base = String(stem.dropFirst(prefix.count))
-                guard base.count >= Self.minimumBaseLength, plain.stems.contains(base), !negated.stems.contains(base),
-                    !plain.stems.contains(stem)
+        for word in negated.wordSet {
+            for prefix in Self.prefixes where word.hasPrefix(prefix) {
+                let base = String(word.dropFirst(prefix.count))
+                guard base.count >= Self.minimumBaseLength else { continue }
+                let baseStem = Inflection.stem(base)
+                guard plain.stems.contains(baseStem), !negated.stems.contains(baseStem),
+                    !plain.stems.contains(Inflection.stem(word))
                 else { continue }
-                return (base, stem)
+                return (base, word)
             }
         }
         return nil

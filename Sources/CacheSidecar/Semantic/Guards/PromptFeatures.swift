@@ -8,8 +8,8 @@ public struct PromptFeatures: Sendable, Hashable {
     /// Words without regular suffixes ("installed" → "install").
     public var stems: Set<String>
     public var quantities: [Quantity]
-    /// Every unit named, with or without a number ("10 km", "in miles").
-    public var units: Set<String>
+    /// Units named without a number ("convert miles to km").
+    public var unitMentions: Set<String>
     public var negators: [String]
     var opposites: [Opposites.Mention]
     /// Canonical time labels ("day:today", "year:2019", "next:week").
@@ -31,8 +31,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.stems = stems
         let quantities = QuantityExtractor.extract(tokens)
         self.quantities = quantities.quantities
-        self.units = Set(quantities.quantities.compactMap(\.unit).filter { $0 != "ordinal" })
-            .union(quantities.unitMentions)
+        self.unitMentions = Set(quantities.unitMentions)
         self.negators = Negation.negators(in: tokens)
         self.opposites = Opposites.mentions(in: tokens)
         self.times = TemporalExpressions.extract(tokens)

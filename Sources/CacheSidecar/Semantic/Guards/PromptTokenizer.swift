@@ -119,13 +119,12 @@ enum PromptTokenizer {
         let original = String(String.UnicodeScalarView(piece))
         let isCapitalized = piece.first.map { $0.properties.isUppercase } ?? false
         let hasInnerCapital = piece.dropFirst().contains { $0.properties.isUppercase }
-        func token(_ text: String) -> PromptToken {
-            PromptToken(
-                .word, text, isCapitalized: isCapitalized, hasInnerCapital: hasInnerCapital,
-                startsSentence: sentenceStart, isGlued: glued)
-        }
-        for word in Contractions.expand(original.lowercased()) {
-            tokens.append(token(word))
+        // Only the first piece of an expansion was written with the capital ("I'm" → "i", "am").
+        for (n, word) in Contractions.expand(original.lowercased()).enumerated() {
+            tokens.append(
+                PromptToken(
+                    .word, word, isCapitalized: n == 0 && isCapitalized, hasInnerCapital: n == 0 && hasInnerCapital,
+                    startsSentence: n == 0 && sentenceStart, isGlued: n == 0 ? glued : true))
         }
     }
 }

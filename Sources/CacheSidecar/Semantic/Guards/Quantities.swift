@@ -34,6 +34,13 @@ enum QuantityExtractor {
         var used = [Bool](repeating: false, count: tokens.count)
         var i = 0
         while i < tokens.count {
+            if tokens[i].kind == .number, tokens[i].numericValue == nil {
+                // "3.5.1": a version, compared as written.
+                result.quantities.append(Quantity(amount: tokens[i].text))
+                used[i] = true
+                i += 1
+                continue
+            }
             guard !used[i], let (value, isOrdinal, end) = number(in: tokens, at: i),
                 !TemporalExpressions.isYear(tokens, at: i)
             else {

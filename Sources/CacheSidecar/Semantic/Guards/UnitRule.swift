@@ -12,7 +12,7 @@ public struct UnitRule: GuardRule {
         if let clash = unitClash(a.quantities, b.quantities) {
             return GuardRefusal(rule: name, detail: "\(clash.0) ≠ \(clash.1)")
         }
-        let unitsA = a.units, unitsB = b.units
+        let unitsA = a.unitMentions, unitsB = b.unitMentions
         if unitsA != unitsB {
             let onlyA = unitsA.subtracting(unitsB).sorted(), onlyB = unitsB.subtracting(unitsA).sorted()
             return GuardRefusal(

@@ -1,22 +1,36 @@
-/// The words of a prompt in order, with runs of capitalised words joined ("New York" is one unit),
-/// as the order rule reads them. Punctuation is dropped: it rarely decides who does what to whom.
+/// The words of a prompt in order, as the order rule reads them: runs of two or more capitalised
+/// words are joined ("New York" is one unit), punctuation is dropped (it rarely decides who does
+/// what to whom).
 public struct WordOrder: Sendable, Hashable {
     /// Lowercased units in prompt order.
     public var units: [String]
+    /// Whether each unit carries content: not a function word, or a capitalised variable ("is A bigger than B").
+    public var isContent: [Bool]
 
     init(_ tokens: [PromptToken]) {
+        let words = tokens.filter { $0.kind != .symbol }
+        func isCapitalisedContent(_ t: PromptToken) -> Bool { t.isCapitalized && !FunctionWords.contains(t.text) }
         var units: [String] = []
-        var previousWasName = false
-        for token in tokens where token.kind != .symbol {
-            let isName = token.isCapitalized && !token.startsSentence && !FunctionWords.contains(token.text)
-            if isName, previousWasName, let last = units.popLast() {
-                units.append(last + " " + token.text)
-            } else {
-                units.append(token.text)
+        var isContent: [Bool] = []
+        var i = 0
+        while i < words.count {
+            var end = i + 1
+            if isCapitalisedContent(words[i]) {
+                while end < words.count, isCapitalisedContent(words[end]) { end += 1 }
             }
-            previousWasName = isName
+            if end - i >= 2 {
+                units.append(words[i..<end].map(\.text).joined(separator: " "))
+                isContent.append(true)
+            } else {
+                let token = words[i]
+                units.append(token.text)
+                let isVariable = token.isCapitalized && !token.startsSentence && token.text != "i"
+                isContent.append(isVariable || !FunctionWords.contains(token.text))
+            }
+            i = end
         }
         self.units = units
+        self.isContent = isContent
     }
 
     /// The neighbours of the unit at `index`; `^` and `$` stand for the prompt's edges.
@@ -30,7 +44,7 @@ public struct WordOrder: Sendable, Hashable {
     func singleContentUnits() -> [String: Int] {
         var positions: [String: Int] = [:]
         var repeated: Set<String> = []
-        for (i, unit) in units.enumerated() where !FunctionWords.contains(unit) {
+        for (i, unit) in units.enumerated() where isContent[i] {
             if positions[unit] != nil { repeated.insert(unit) } else { positions[unit] = i }
         }
         for unit in repeated { positions[unit] = nil }
