@@ -1,0 +1,58 @@
+/// Name-like words: "Paris", "Python", "iPhone", "USA". English capitalises names, so a capital
+/// letter away from a sentence start is the cheapest reliable sign of one; mixed case ("iPhone",
+/// "macOS") and acronyms ("NASA") are names anywhere.
+///
+/// Prompts in Title Case or ALL CAPS say nothing through capitals; there only mixed case counts.
+enum Entities {
+    static func extract(_ tokens: [PromptToken]) -> [String] {
+        let candidates = tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) }
+        let capsSayNothing = isTitleCase(tokens) || isShouted(candidates)
+        var names: [String] = []
+        for token in candidates {
+            guard token.text.count > 1 || token.hasInnerCapital else { continue }
+            let isMixedCase = token.hasInnerCapital && token.isCapitalized == false
+            let isName: Bool
+            if capsSayNothing {
+                isName = isMixedCase
+            } else {
+                isName = token.hasInnerCapital || (token.isCapitalized && !token.startsSentence)
+            }
+            if isName, !names.contains(token.text) { names.append(token.text) }
+        }
+        return names
+    }
+
+    /// "How To Make A Cake": most words after the first are capitalised, function words included.
+    private static func isTitleCase(_ tokens: [PromptToken]) -> Bool {
+        let inner = tokens.filter { $0.kind == .word && !$0.startsSentence && $0.text != "i" }
+        guard inner.count >= 3 else { return false }
+        return inner.filter(\.isCapitalized).count * 10 > inner.count * 6
+    }
+
+    /// "HOW DO I LEARN JAVA": every word in capitals.
+    private static func isShouted(_ candidates: [PromptToken]) -> Bool {
+        candidates.count >= 2 && candidates.allSatisfy { $0.isCapitalized && $0.hasInnerCapital }
+    }
+
+    /// Whether `name` appears among `words`, allowing plurals and demonyms ("India" ~ "indian",
+    /// "China" ~ "chinese") so "What is the capital of France?" and "France's capital" agree.
+    static func isMentioned(_ name: String, in words: Set<String>) -> Bool {
+        if words.contains(name) { return true }
+        for stem in stems(of: name) {
+            for suffix in derivationSuffixes where words.contains(stem + suffix) { return true }
+        }
+        for word in words where word.count < name.count && word.count + 4 >= name.count {
+            for stem in stems(of: word) where stem != word {
+                for suffix in derivationSuffixes where stem + suffix == name { return true }
+            }
+        }
+        return false
+    }
+
+    private static func stems(of word: String) -> [String] {
+        guard let last = word.last, word.count > 3 else { return [word] }
+        return "aeiy".contains(last) ? [word, String(word.dropLast())] : [word]
+    }
+
+    private static let derivationSuffixes = ["s", "es", "n", "an", "ian", "ians", "ans", "ese", "ish", "i", "ic"]
+}

@@ -1,0 +1,37 @@
+/// Refuses when a word in one prompt is the negative-prefixed form of a word in the other:
+/// install/uninstall, like/dislike, legal/illegal, possible/impossible, activate/deactivate.
+///
+/// This is the open-class complement of ``OppositesRule``'s word list: English builds opposites
+/// with these prefixes productively, so no list can hold them all.
+public struct NegativePrefixRule: GuardRule {
+    public var name: String { "negative-prefix" }
+
+    /// Shortest base the prefix may attach to; shorter bases give false pairs ("in" + "to").
+    static let minimumBaseLength = 4
+    static let prefixes = ["un", "dis", "in", "im", "il", "ir", "non", "de", "anti"]
+
+    public init() {}
+
+    public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        if let pair = prefixedPair(a, b) ?? prefixedPair(b, a) {
+            return GuardRefusal(rule: name, detail: "\(pair.base) ≠ \(pair.negated)")
+        }
+        return nil
+    }
+
+    /// A word of `negated` whose base (without the prefix) is a word of `plain`, and not vice versa.
+    private func prefixedPair(_ negated: PromptFeatures, _ plain: PromptFeatures) -> (base: String, negated: String)? {
+        for word in negated.wordSet {
+            for prefix in Self.prefixes where word.hasPrefix(prefix) {
+                let base = String(word.dropFirst(prefix.count))
+                guard base.count >= Self.minimumBaseLength else { continue }
+                let baseStem = Inflection.stem(base)
+                guard plain.stems.contains(baseStem), !negated.stems.contains(baseStem),
+                    !plain.stems.contains(Inflection.stem(word))
+                else { continue }
+                return (base, word)
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,196 @@
+/// Pairs of opposite poles in English: enable/disable, increase/decrease, before/after, max/min,
+/// first/last, buy/sell… Embeddings place opposites close together (they share a topic), so a
+/// prompt that names one pole must not be answered with the other's answer.
+///
+/// Each pole is a list of words; a word is inflected automatically ("enable" also matches
+/// "enabled", "enabling", "cheap" matches "cheaper", "cheapest") unless written `=word`;
+/// `turn_on` is a particle verb whose particle may come up to three words later ("turn the light on").
+enum Opposites {
+    /// One pole of one pair found in a prompt.
+    struct Mention: Sendable, Hashable {
+        var pair: Int
+        /// 0 for the first pole, 1 for the second.
+        var pole: Int
+        var word: String
+    }
+
+    static let pairs: [String] = [
+        "enable activate turn_on switch_on power_on unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
+        "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
+        "=before =prior =earlier | =after =later",
+        "=max =maximum maximize maximise =most =highest =largest =biggest =greatest =longest =tallest"
+            + " | =min =minimum minimize minimise =least =lowest =smallest =fewest =shortest",
+        "=first =earliest =initial | =last =final =latest",
+        "=more =greater =higher =larger =bigger =longer =above =over | =less =fewer =lower =smaller =shorter =below =under =beneath",
+        "upper | lower",
+        "cheap inexpensive affordable | expensive costly pricey",
+        "good =better =best | bad =worse =worst",
+        "=right =correct | =wrong =incorrect",
+        "add insert | remove delete",
+        "install | uninstall remove",
+        "start begin =began =begun launch | stop quit finish",
+        "open | close shut",
+        "buy =bought purchase | sell =sold",
+        "import | export",
+        "upload | download",
+        "encrypt | decrypt",
+        "encode | decode",
+        "compress zip | decompress unzip",
+        "lock | unlock",
+        "connect | disconnect",
+        "login =log_in sign_in signin =logon | logout =log_out sign_out signout =logoff",
+        "show =shown reveal unhide | hide =hid =hidden conceal",
+        "allow permit accept approve | block deny reject forbid prevent ban decline",
+        "include | exclude",
+        "gain win =won | lose =lost",
+        "profit | loss",
+        "push | pull",
+        "send | receive",
+        "enter | exit",
+        "hot | cold",
+        "warm | cool",
+        "=high | =low",
+        "=up | =down",
+        "inside indoor indoors | outside outdoor outdoors",
+        "internal | external",
+        "true | false",
+        "positive | negative",
+        "=pro =pros advantage advantages benefit benefits merit merits | =con =cons disadvantage disadvantages"
+            + " drawback drawbacks downside downsides demerit demerits",
+        "agree | disagree",
+        "love | hate",
+        "legal lawful | illegal unlawful",
+        "possible | impossible",
+        "male | female",
+        "=man =men | =woman =women",
+        "=boy =boys | =girl =girls",
+        "=boyfriend | =girlfriend",
+        "husband | wife",
+        "father dad | mother mom mum",
+        "son | daughter",
+        "brother | sister",
+        "king | queen",
+        "north northern | south southern",
+        "east eastern | west western",
+        "rich wealthy | poor",
+        "fast quick =quickly rapid =rapidly | slow =slowly",
+        "early | late",
+        "easy =easily simple | hard difficult tough",
+        "happy glad | sad unhappy",
+        "=old =older =oldest | =new =newer =newest",
+        "=old =older =oldest =elderly | =young =younger =youngest",
+        "light bright | dark",
+        "heavy | light",
+        "=day =daytime | =night =nighttime",
+        "input | output",
+        "=past | =future",
+        "ascending | descending",
+        "uppercase | lowercase",
+        "success successful succeed | failure fail unsuccessful",
+        "online | offline",
+        "public | private",
+        "plus addition | minus subtract subtraction",
+        "multiply multiplication | divide division",
+        "front | rear",
+        "forward forwards | backward backwards",
+        "top | bottom",
+        "thick | thin",
+        "wide broad | narrow",
+        "strong | weak",
+        "wet | dry",
+        "full | empty",
+        "=long =longer =longest | =short =shorter =shortest",
+        "teach =taught | learn =learnt",
+        "borrow | lend =lent",
+        "arrive arrival | depart departure",
+        "vertical | horizontal",
+        "incoming inbound | outgoing outbound",
+        "sunrise | sunset",
+        "rise =rose =risen | fall =fell =fallen",
+        "appreciate appreciation | depreciate depreciation",
+        "inflation | deflation",
+        "alive | dead",
+        "birth born | death die =died",
+        "clean | dirty",
+        "safe | dangerous unsafe",
+        "deep | shallow",
+        "loud | quiet",
+        "major | minor",
+        "senior | junior",
+        "inner | outer",
+        "introvert introverted | extrovert extroverted",
+        "optimist optimistic | pessimist pessimistic",
+        "credit | debit",
+        "asset assets | liability liabilities",
+        "=same =similar =identical | =different =distinct",
+        "join | leave quit",
+        "remember | forget =forgot =forgotten",
+        "friend friends | enemy enemies",
+        "marry married marriage | divorce divorced",
+        "active | passive",
+        "synchronous sync | asynchronous async",
+        "static | dynamic",
+        "frontend | backend",
+        "singular | plural",
+        "free | paid",
+        "clockwise | counterclockwise anticlockwise",
+        "expand | collapse",
+        "zoom_in | zoom_out",
+            ]
+
+    static func mentions(in tokens: [PromptToken]) -> [Mention] {
+        var found: [Mention] = []
+        for (i, token) in tokens.enumerated() where token.kind == .word {
+            guard let entries = lexicon.words[token.text] else { continue }
+            for entry in entries {
+                if let particle = entry.particle, !hasParticle(particle, in: tokens, after: i) { continue }
+                found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling))
+            }
+        }
+        return found
+    }
+
+    /// "turn on", "turn it on", "turn the lights on": the particle follows within three words.
+    private static func hasParticle(_ particle: String, in tokens: [PromptToken], after i: Int) -> Bool {
+        var j = i + 1
+        while j < tokens.count, j <= i + 3, tokens[j].kind != .symbol {
+            if tokens[j].text == particle { return true }
+            j += 1
+        }
+        return false
+    }
+
+    // MARK: - Lexicon
+
+    private struct Entry {
+        var pair: Int
+        var pole: Int
+        var particle: String?
+        var spelling: String
+    }
+
+    private struct Lexicon {
+        var words: [String: [Entry]] = [:]
+    }
+
+    private static let lexicon: Lexicon = {
+        var lexicon = Lexicon()
+        for (pair, line) in pairs.enumerated() {
+            let poles = line.split(separator: "|")
+            precondition(poles.count == 2, "an opposites line has two poles: \(line)")
+            for (pole, words) in poles.enumerated() {
+                for item in words.split(separator: " ") {
+                    let exact = item.hasPrefix("=")
+                    let parts = item.drop(while: { $0 == "=" }).split(separator: "_").map(String.init)
+                    let particle = parts.count > 1 ? parts[1] : nil
+                    let forms = exact ? [parts[0]] : Inflection.forms(of: parts[0])
+                    for form in Set(forms) {
+                        lexicon.words[form, default: []].append(
+                            Entry(pair: pair, pole: pole, particle: particle, spelling: String(item.drop(while: { $0 == "=" }))))
+                    }
+                }
+            }
+        }
+        return lexicon
+    }()
+}

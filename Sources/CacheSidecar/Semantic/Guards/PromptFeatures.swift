@@ -1,0 +1,41 @@
+/// Everything the guard rules read from one prompt, extracted once in a single cheap pass
+/// (microseconds for a typical prompt), so the cache can compute it per candidate or store it
+/// next to the cached prompt and reuse it.
+public struct PromptFeatures: Sendable, Hashable {
+    public var tokens: [PromptToken]
+    /// Lowercased words and numbers, for "does the other prompt mention this?" questions.
+    public var wordSet: Set<String>
+    /// Words without regular suffixes ("installed" → "install").
+    public var stems: Set<String>
+    public var quantities: [Quantity]
+    /// Units named without a number ("convert miles to km").
+    public var unitMentions: Set<String>
+    public var negators: [String]
+    var opposites: [Opposites.Mention]
+    /// Canonical time labels ("day:today", "year:2019", "next:week").
+    public var times: [String]
+    /// Lowercased name-like words ("paris", "iphone").
+    public var entities: [String]
+    public var wordOrder: WordOrder
+
+    public init(_ prompt: String) {
+        let tokens = PromptTokenizer.tokenize(prompt)
+        self.tokens = tokens
+        var words = Set<String>()
+        var stems = Set<String>()
+        for token in tokens where token.kind != .symbol {
+            words.insert(token.text)
+            stems.insert(Inflection.stem(token.text))
+        }
+        self.wordSet = words
+        self.stems = stems
+        let quantities = QuantityExtractor.extract(tokens)
+        self.quantities = quantities.quantities
+        self.unitMentions = Set(quantities.unitMentions)
+        self.negators = Negation.negators(in: tokens)
+        self.opposites = Opposites.mentions(in: tokens)
+        self.times = TemporalExpressions.extract(tokens)
+        self.entities = Entities.extract(tokens)
+        self.wordOrder = WordOrder(tokens)
+    }
+}

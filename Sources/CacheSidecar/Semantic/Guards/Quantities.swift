@@ -1,0 +1,120 @@
+/// A number as the prompt states it, with its unit when it has one: "10 km", "$5", "ten", "3rd".
+public struct Quantity: Sendable, Hashable, CustomStringConvertible {
+    /// The value in a canonical spelling ("1,000" and "1000" and "a thousand" → "1000"), so equal
+    /// numbers compare equal; version-like strings that are no number ("3.5.1") keep their text.
+    public var amount: String
+    /// Canonical unit (see ``Units``), `"ordinal"` for "3rd"/"third", nil for a bare number.
+    public var unit: String?
+
+    public init(amount: String, unit: String? = nil) {
+        self.amount = amount
+        self.unit = unit
+    }
+
+    public var description: String {
+        switch unit {
+        case nil: amount
+        case "ordinal": "#\(amount)"
+        case let unit?: "\(amount) \(unit)"
+        }
+    }
+}
+
+/// Finds the quantities of a prompt: digits, number words ("twenty-five", "a dozen"), scale words
+/// ("1.5 million", "10k"), ordinals, currency signs and units. Years are left to ``TemporalExpressions``.
+enum QuantityExtractor {
+    struct Result {
+        var quantities: [Quantity] = []
+        /// Units named without a number ("convert miles to km").
+        var unitMentions: [String] = []
+    }
+
+    static func extract(_ tokens: [PromptToken]) -> Result {
+        var result = Result()
+        var used = [Bool](repeating: false, count: tokens.count)
+        var i = 0
+        while i < tokens.count {
+            if tokens[i].kind == .number, tokens[i].numericValue == nil {
+                // "3.5.1": a version, compared as written.
+                result.quantities.append(Quantity(amount: tokens[i].text))
+                used[i] = true
+                i += 1
+                continue
+            }
+            guard !used[i], let (value, isOrdinal, end) = number(in: tokens, at: i),
+                !TemporalExpressions.isYear(tokens, at: i)
+            else {
+                i += 1
+                continue
+            }
+            for j in i..<end { used[j] = true }
+            var unit: String? = isOrdinal ? "ordinal" : nil
+            if !isOrdinal {
+                if i > 0, tokens[i - 1].kind == .symbol, let sign = Units.currencySign(tokens[i - 1].text) {
+                    unit = sign
+                    used[i - 1] = true
+                } else if let (found, unitEnd) = unitAfter(tokens, at: end) {
+                    unit = found
+                    for j in end..<unitEnd { used[j] = true }
+                }
+            }
+            result.quantities.append(Quantity(amount: canonical(value), unit: unit))
+            i = end
+        }
+        for (i, token) in tokens.enumerated() where !used[i] && token.kind == .word {
+            if let unit = Units.unit(token.text), unit.standsAlone { result.unitMentions.append(unit.canonical) }
+        }
+        return result
+    }
+
+    // MARK: - Numbers
+
+    /// The number starting at `i`: its value, whether it is an ordinal, and the index after it.
+    private static func number(in tokens: [PromptToken], at i: Int) -> (Double, Bool, Int)? {
+        let token = tokens[i]
+        switch token.kind {
+        case .ordinal:
+            return token.numericValue.map { ($0, true, i + 1) }
+        case .number:
+            guard let value = token.numericValue else {
+                return nil
+            }
+            // A scale word or suffix multiplies: "1.5 million", "10k".
+            if i + 1 < tokens.count, let scale = NumberWords.scale(tokens[i + 1].text, glued: tokens[i + 1].isGlued) {
+                return (value * scale, false, i + 2)
+            }
+            return (value, false, i + 1)
+        case .word:
+            return NumberWords.parse(tokens, at: i)
+        case .symbol:
+            return nil
+        }
+    }
+
+    /// A unit right after a number: a unit word, "%", "°C", "per cent".
+    private static func unitAfter(_ tokens: [PromptToken], at i: Int) -> (String, Int)? {
+        guard i < tokens.count else { return nil }
+        let token = tokens[i]
+        if token.kind == .symbol {
+            if token.text == "%" { return ("percent", i + 1) }
+            if token.text == "°" {
+                if i + 1 < tokens.count, let unit = Units.unit(tokens[i + 1].text),
+                    unit.canonical == "celsius" || unit.canonical == "fahrenheit"
+                {
+                    return (unit.canonical, i + 2)
+                }
+                return ("degree", i + 1)
+            }
+            return nil
+        }
+        guard token.kind == .word else { return nil }
+        if token.text == "per", i + 1 < tokens.count, tokens[i + 1].text == "cent" { return ("percent", i + 2) }
+        return Units.unit(token.text).map { ($0.canonical, i + 1) }
+    }
+
+    /// Numbers that are equal must print equal: "1000", "1,000.0" and "1k" all become "1000".
+    static func canonical(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

@@ -1,0 +1,57 @@
+/// Refuses when two words have traded places: "10 miles to km" vs "10 km to miles",
+/// "convert USD to EUR" vs "convert EUR to USD", "is A bigger than B" vs "is B bigger than A".
+///
+/// Embeddings are nearly blind to order (mean pooling), so this rule carries the whole burden.
+/// A swap is told apart from a harmless reordering ("In 2010 he moved to Paris" vs "He moved to
+/// Paris in 2010") by context: after a swap each word sits where the *other* word sat, between the
+/// other word's old neighbours; after a move a phrase keeps its own neighbours.
+/// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass.
+public struct WordOrderRule: GuardRule {
+    public var name: String { "word-order" }
+
+    /// Prompts longer than this are compared on their first this-many content words only, to keep
+    /// the pairwise check cheap on long prompts.
+    static let maximumUnits = 48
+
+    public init() {}
+
+    public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        let inA = a.wordOrder.singleContentUnits()
+        let inB = b.wordOrder.singleContentUnits()
+        let shared = inA.keys.filter { inB[$0] != nil }
+            .sorted { inA[$0]! < inA[$1]! }
+            .prefix(Self.maximumUnits)
+        guard shared.count >= 2 else { return nil }
+        for (i, x) in shared.enumerated() {
+            for y in shared[(i + 1)...] {
+                // x precedes y in A; a swap needs y before x in B.
+                guard inB[y]! < inB[x]! else { continue }
+                if isSwap(x, y, a.wordOrder, inA, b.wordOrder, inB),
+                    !isSymmetric(a.wordOrder, from: inA[x]!, to: inA[y]!)
+                {
+                    return GuardRefusal(rule: name, detail: "\(x) … \(y) ≠ \(y) … \(x)")
+                }
+            }
+        }
+        return nil
+    }
+
+    private func isSwap(
+        _ x: String, _ y: String, _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
+    ) -> Bool {
+        let ax = a.slot(inA[x]!), ay = a.slot(inA[y]!)
+        let bx = b.slot(inB[x]!), by = b.slot(inB[y]!)
+        let xTookYsPlace = bx.sharedNeighbours(with: ay)
+        let yTookXsPlace = by.sharedNeighbours(with: ax)
+        return xTookYsPlace >= 1 && yTookXsPlace >= 1
+            && xTookYsPlace > bx.sharedNeighbours(with: ax)
+            && yTookXsPlace > by.sharedNeighbours(with: ay)
+    }
+
+    /// Only connectors between the two words: "A and B", "A or B", "A vs B", "A/B".
+    private func isSymmetric(_ order: WordOrder, from start: Int, to end: Int) -> Bool {
+        order.units[(start + 1)..<end].allSatisfy { Self.symmetricConnectors.contains($0) }
+    }
+
+    static let symmetricConnectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "plus"]
+}

@@ -1,0 +1,33 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct EntityRuleTests {
+    let rule = EntityRule()
+
+    @Test(arguments: [
+        ("What is the weather in Paris?", "What is the weather in London?"),
+        ("Should I learn Python or Go?", "Should I learn Java or Go?"),
+        ("Is the iPhone worth it?", "Is the Pixel worth it?"),
+        ("How big is the USA?", "How big is the UK?"),
+    ])
+    func otherNamesAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("What is the capital of France?", "What's France's capital city?"),
+        ("Best way to learn Python?", "best way to learn python"),
+        ("Why is India so poor?", "Why are Indians so poor?"),
+        ("HOW DO I LEARN JAVA", "How do I learn Java?"),
+        ("How To Make A Cake At Home", "how to bake a cake at home"),
+        ("Why did Trump win?", "Why did Donald Trump win?"),
+    ])
+    func sameNamesPass(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func anAddedNameIsRefusedWhenAsked() {
+        #expect(refusesBothWays(EntityRule(refusesAddedName: true), "Why did Trump win?", "Why did Donald Trump win?"))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+/// Quality figures for threshold + guards on the labeled pairs. Runs only when `GUARD_SIMS` names a
+/// similarities file (see `scripts/quality/compute_sims.py`):
+///
+///     GUARD_SIMS=/tmp/guards/sims.npy swift test --filter GuardsEvaluation
+///
+/// Optional: `GUARD_PAIRS` (default `/work/shared/data/pairs-dev.jsonl`), `GUARD_HALF`
+/// (`tune`, `holdout` (default) or `all`), `GUARD_EXAMPLES=1` to print misjudged pairs.
+@Suite("GuardsEvaluation")
+struct GuardsEvaluation {
+    static let environment = ProcessInfo.processInfo.environment
+
+    @Test(.enabled(if: environment["GUARD_SIMS"] != nil, "set GUARD_SIMS to a similarities .npy"))
+    func qualityPerSource() throws {
+        let pairsPath = Self.environment["GUARD_PAIRS"] ?? "/work/shared/data/pairs-dev.jsonl"
+        let simsPath = Self.environment["GUARD_SIMS"]!
+        let tune = try GuardEvaluation(pairsPath: pairsPath, similaritiesPath: simsPath, half: .tune)
+        let report = Self.environment["GUARD_HALF"].flatMap(GuardEvaluation.Half.init(rawValue:)) ?? .holdout
+        let evaluation = report == .tune ? tune
+            : try GuardEvaluation(pairsPath: pairsPath, similaritiesPath: simsPath, half: report)
+
+        let chosen = tune.recommendedThreshold(among: GuardEvaluation.thresholds)
+        print("## Threshold chosen on the tune half: \(chosen.map { String(format: "%.2f", $0) } ?? "none")\n")
+        print("## \(report.rawValue) half, per source and threshold\n")
+        print(evaluation.thresholdTable())
+        if let chosen {
+            print("## \(report.rawValue) half at \(String(format: "%.2f", chosen))\n")
+            print(evaluation.thresholdTable([chosen]))
+            print(evaluation.ruleTable(threshold: chosen))
+            if Self.environment["GUARD_EXAMPLES"] != nil {
+                print(evaluation.examples(threshold: chosen))
+            }
+        }
+        #expect(!evaluation.pairs.isEmpty)
+    }
+}

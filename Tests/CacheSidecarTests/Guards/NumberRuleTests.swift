@@ -1,0 +1,59 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct NumberRuleTests {
+    let rule = NumberRule()
+
+    @Test(arguments: [
+        ("run 10 km", "run 15 km"),
+        ("iPhone 14 review", "iPhone 15 review"),
+        ("top 5 movies", "top ten movies"),
+        ("who finished 3rd", "who finished fourth"),
+        ("best phone under $500", "best phone"),
+        ("a salary of 10k", "a salary of 100k"),
+        ("2.5 million people", "2.5 billion people"),
+    ])
+    func differentNumbersAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("run 10 km", "run ten kilometres"),
+        ("1,000 steps", "1000 steps"),
+        ("a thousand steps", "1000 steps"),
+        ("twenty-five dollars", "$25"),
+        ("the 3rd episode", "the third episode"),
+        ("one hundred and ten", "110"),
+        ("which one is better", "which is better"),
+        ("10k run", "10,000 run"),
+    ])
+    func sameNumbersPass(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func anAddedNumberPassesWhenAllowed() {
+        #expect(passesBothWays(NumberRule(refusesAddedNumber: false), "best phone under $500", "best phone"))
+    }
+
+    @Test func yearsAreLeftToTheTimeRule() {
+        #expect(passesBothWays(rule, "events in 2019", "events in 2020"))
+    }
+}
+
+@Suite struct QuantityExtractionTests {
+    @Test(arguments: [
+        ("It costs $1,000.50", ["1000.5 usd"]),
+        ("twenty-five dollars", ["25 usd"]),
+        ("a dozen eggs", ["12"]),
+        ("3rd place", ["#3"]),
+        ("run 10km", ["10 km"]),
+        ("5 % off", ["5 percent"]),
+        ("20°C outside", ["20 celsius"]),
+        ("1.5 million users", ["1500000"]),
+        ("version 3.5.1", ["3.5.1"]),
+    ])
+    func quantities(_ example: (String, [String])) {
+        #expect(PromptFeatures(example.0).quantities.map(\.description) == example.1)
+    }
+}

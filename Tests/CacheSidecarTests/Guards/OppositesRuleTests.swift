@@ -1,0 +1,61 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct OppositesRuleTests {
+    let rule = OppositesRule()
+
+    @Test(arguments: [
+        ("how to enable dark mode", "how to disable dark mode"),
+        ("how to turn on wifi", "how to turn the wifi off"),
+        ("increase my credit score", "decrease my credit score"),
+        ("what to eat before running", "what to eat after running"),
+        ("maximum speed of a car", "minimum speed of a car"),
+        ("the first president", "the last president"),
+        ("the cheapest flight", "the most expensive flight"),
+        ("how to gain weight", "how to lose weight"),
+        ("should I buy bitcoin", "should I sell bitcoin"),
+        ("switch to light mode", "switch to dark mode"),
+        ("advantages of solar power", "disadvantages of solar power"),
+    ])
+    func oppositesAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("how to enable dark mode", "how can I turn on dark mode"),
+        ("how to disable notifications", "how do I turn notifications off"),
+        ("pros and cons of nuclear power", "advantages and disadvantages of nuclear power"),
+        ("the fastest way to learn", "the quickest way to learn"),
+        ("what is the biggest city", "what is the largest city"),
+        ("enabled features", "enabling features"),
+    ])
+    func samePolePasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+}
+
+@Suite struct NegativePrefixRuleTests {
+    let rule = NegativePrefixRule()
+
+    @Test(arguments: [
+        ("how to install node", "how to uninstall node"),
+        ("is it possible to fly", "is it impossible to fly"),
+        ("why do people like jazz", "why do people dislike jazz"),
+        ("how to lock the screen", "how to unlock the screen"),
+        ("activated account", "deactivated account"),
+    ])
+    func prefixedOppositesAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("install node", "installing node"),
+        ("is it impossible", "why is it impossible"),
+        ("how to discover music", "how to find new music"),
+        ("how to sign a pdf", "how to sign a document"),
+    ])
+    func unrelatedPrefixesPass(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct WordOrderRuleTests {
+    let rule = WordOrderRule()
+
+    @Test(arguments: [
+        ("10 miles to km", "10 km to miles"),
+        ("convert USD to EUR", "convert EUR to USD"),
+        ("is A bigger than B", "is B bigger than A"),
+        ("Is a cat smarter than a dog?", "Is a dog smarter than a cat?"),
+        ("flights from New York to Los Angeles", "flights from Los Angeles to New York"),
+        ("John Smith married Mary Jones", "Mary Jones married John Smith"),
+    ])
+    func swapsAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("Python vs Java", "Java vs Python"),
+        ("difference between tea and coffee", "difference between coffee and tea"),
+        ("In 2010 he moved to Paris.", "He moved to Paris in 2010."),
+        ("What's the weather like in Paris today?", "How is the weather today in Paris?"),
+        ("What are the best books on machine learning?", "Which books on machine learning are the best?"),
+        ("the price of the car", "the car's price"),
+    ])
+    func harmlessReorderingPasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+}
