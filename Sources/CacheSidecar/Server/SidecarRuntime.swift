@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Runs the sidecar as a process: connects its dependencies, serves until SIGTERM or SIGINT,
 /// lets in-flight requests finish, then closes Redis and the upstream transport.
