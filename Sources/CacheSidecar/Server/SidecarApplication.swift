@@ -34,19 +34,52 @@ public struct SidecarApplication: Sendable {
         let passThrough = PassThroughEndpoint(upstream: upstream, configuration: configuration, logger: logger)
         let operations = OperationsEndpoints(store: store, stats: stats, semantic: semantic, startedAt: .now)
 
-        router.get("/healthz") { _, _ in operations.health() }
-        router.get("/readyz") { _, _ in await operations.readiness() }
-        router.get("/stats") { _, _ in operations.statistics() }
-        router.post("/v1/chat/completions") { request, context in await completions.respond(to: request, context: context) }
-        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .head, .options] {
-            router.on("**", method: method) { request, context in await passThrough.respond(to: request, context: context) }
-        }
+        var own = OwnRoutes(router: router)
+        own.get("/healthz") { _, _ in operations.health() }
+        own.get("/readyz") { _, _ in await operations.readiness() }
+        own.get("/stats") { _, _ in operations.statistics() }
+        own.post("/v1/chat/completions") { request, context in await completions.respond(to: request, context: context) }
         var application = Application(
-            router: router,
+            responder: PassThroughFallback(routes: router.buildResponder(), own: own.registered, passThrough: passThrough),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: onServerRunning,
             logger: logger)
         if let cache = semantic.cache { application.addServices(SemanticMaintenance(cache: cache)) }
         return application
+    }
+}
+
+/// The routes the sidecar answers itself, remembered so that everything else can go upstream.
+struct OwnRoutes {
+    let router: Router<BasicRequestContext>
+    private(set) var registered: Set<String> = []
+
+    init(router: Router<BasicRequestContext>) { self.router = router }
+
+    mutating func get(_ path: String, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        router.get(RouterPath(path), use: handler)
+        registered.insert("GET " + path)
+    }
+
+    mutating func post(_ path: String, _ handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+        router.post(RouterPath(path), use: handler)
+        registered.insert("POST " + path)
+    }
+}
+
+/// Answers the sidecar's own routes, and sends every other method and path to the provider.
+///
+/// A router wildcard cannot do this: its trie does not fall back to `**` once a path shares a
+/// prefix with a route (`/v1/embeddings` next to `/v1/chat/completions`).
+struct PassThroughFallback<Routes: HTTPResponder>: HTTPResponder where Routes.Context == BasicRequestContext {
+    let routes: Routes
+    let own: Set<String>
+    let passThrough: PassThroughEndpoint
+
+    func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
+        if own.contains("\(request.method.rawValue) \(request.uri.path)") {
+            return try await routes.respond(to: request, context: context)
+        }
+        return await passThrough.respond(to: request, context: context)
     }
 }

@@ -24,6 +24,7 @@ import Testing
         ("What's the weather like in Paris today?", "How is the weather today in Paris?"),
         ("What are the best books on machine learning?", "Which books on machine learning are the best?"),
         ("the price of the car", "the car's price"),
+        ("Is a tomato a fruit or a vegetable?", "Is a tomato a vegetable or a fruit?"),
     ])
     func harmlessReorderingPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -1,3 +1,5 @@
+import HTTPTypes
+import NIOHTTP1
 import Testing
 
 @testable import CacheSidecar

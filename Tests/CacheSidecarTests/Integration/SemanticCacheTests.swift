@@ -1,5 +1,7 @@
 import Embeddings
 import Foundation
+import HTTPTypes
+import NIOHTTP1
 import Testing
 
 @testable import CacheSidecar
@@ -29,6 +31,7 @@ struct SemanticCacheTests {
         ("How do I reset my password?", "How can I reset my password?"),
         ("What is the capital of France?", "What's the capital of France?"),
         ("How do I turn on dark mode in Chrome?", "How can I turn on dark mode in Chrome?"),
+        ("Is a tomato a fruit or a vegetable?", "Is a tomato a vegetable or a fruit?"),
     ])
     func paraphrasesHit(_ stored: String, _ asked: String) async throws {
         let sidecar = try await start()
@@ -37,7 +40,8 @@ struct SemanticCacheTests {
         let first = try await sidecar.complete(stored, apiKey: apiKey)
         #expect(first.xCache == "MISS")
         let second = try await sidecar.complete(asked, apiKey: apiKey)
-        #expect(second.xCache == "HIT", "\(stored) / \(asked): similarity \(try await similarity(stored, asked))")
+        let cosine = try await similarity(stored, asked)
+        #expect(second.xCache == "HIT", "\(stored) / \(asked): cosine \(cosine)")
         #expect(second.headers.first(name: "x-cache-match") == "semantic")
         let reported = try #require(second.headers.first(name: "x-cache-similarity").flatMap(Double.init))
         #expect(reported >= 0.85 && reported < 1.0)
@@ -48,16 +52,19 @@ struct SemanticCacheTests {
     /// Each pair is close enough for cosine alone to match it; only the guards keep it apart.
     @Test(arguments: [
         ("How do I enable dark mode in Chrome?", "How do I disable dark mode in Chrome?"),
+        ("How do I increase the font size in VS Code?", "How do I decrease the font size in VS Code?"),
         ("Convert 10 miles to km", "Convert 10 km to miles"),
+        ("Show me flights from London to Paris", "Show me flights from Paris to London"),
         ("What is the weather in Paris today?", "What is the weather in Paris tomorrow?"),
-        ("Who won the World Cup in 2018?", "Who won the World Cup in 2022?"),
-        ("What is 15 percent of 200?", "What is 20 percent of 200?"),
+        ("What are the opening hours of the Louvre on Monday?", "What are the opening hours of the Louvre on Tuesday?"),
+        ("What was the population of France in 2010?", "What was the population of France in 2020?"),
+        ("How many calories are in 100 grams of rice?", "How many calories are in 200 grams of rice?"),
         ("How do I install Python on Windows?", "How do I install Python on Linux?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)
         let threshold = ModelSettingsTable.defaultSimilarityThreshold
-        #expect(Double(cosine) >= threshold - 0.08, "the pair should look alike to the model (cosine \(cosine))")
+        #expect(Double(cosine) >= threshold - 0.02, "the pair should look alike to the model (cosine \(cosine))")
         let sidecar = try await start()
         defer { Task { await sidecar.stop() } }
         let apiKey = "sk-\(UUID().uuidString)"

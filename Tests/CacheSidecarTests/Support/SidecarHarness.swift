@@ -38,7 +38,8 @@ final class SidecarHarness: Sendable {
         prefix: String? = nil,
         configure: (inout SidecarConfiguration) -> Void = { _ in }
     ) async throws -> SidecarHarness {
-        let provider = try await provider ?? FakeProvider.start()
+        let fake: FakeProvider
+        if let provider { fake = provider } else { fake = try await FakeProvider.start() }
         let server = privateRedis ? try RedisServerProcess() : nil
         let redisURL = try server?.url ?? RedisServerProcess.sharedURL()
         var redisConfiguration = try RedisConfiguration(url: redisURL)
@@ -49,7 +50,7 @@ final class SidecarHarness: Sendable {
 
         var configuration = SidecarConfiguration()
         configuration.port = 0
-        configuration.upstreamURL = provider.origin
+        configuration.upstreamURL = fake.origin
         configuration.redisURL = redisURL
         configuration.semanticEnabled = false
         configuration.modelDirectory = modelDirectory
@@ -70,7 +71,7 @@ final class SidecarHarness: Sendable {
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next(), port > 0 else { throw HarnessError.didNotStart }
         return SidecarHarness(
-            provider: provider, redis: redis, redisURL: redisURL, port: port, prefix: prefix, application: sidecar,
+            provider: fake, redis: redis, redisURL: redisURL, port: port, prefix: prefix, application: sidecar,
             serviceGroup: group, runTask: task, upstream: upstream, privateRedis: server)
     }
 

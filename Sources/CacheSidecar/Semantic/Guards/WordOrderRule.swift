@@ -48,10 +48,15 @@ public struct WordOrderRule: GuardRule {
             && yTookXsPlace > by.sharedNeighbours(with: ay)
     }
 
-    /// Only connectors between the two words: "A and B", "A or B", "A vs B", "A/B".
+    /// Only a connector, perhaps with articles, between the two words: "A and B", "A or B",
+    /// "A vs B", "a fruit or a vegetable".
     private func isSymmetric(_ order: WordOrder, from start: Int, to end: Int) -> Bool {
-        order.units[(start + 1)..<end].allSatisfy { Self.symmetricConnectors.contains($0) }
+        let between = order.units[(start + 1)..<end]
+        return between.contains { Self.symmetricConnectors.contains($0) }
+            && between.allSatisfy { Self.symmetricConnectors.contains($0) || Self.articles.contains($0) }
     }
+
+    static let articles: Set<String> = ["a", "an", "the"]
 
     static let symmetricConnectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "plus"]
 }
