@@ -83,17 +83,21 @@ struct GuardEvaluation {
     }
 
     /// The threshold with the best recall on `recallSource` at which every source keeps
-    /// `minimumPrecision` with guards on (nil when none does).
+    /// `minimumPrecision` with guards on. When no threshold reaches that, the one whose worst
+    /// source has the highest precision while `recallSource` keeps `minimumRecall`
+    /// (`meetsGoal` tells which case applied); nil when even that fails.
     func recommendedThreshold(
-        among thresholds: [Float], minimumPrecision: Double = 0.95, recallSource: String = "qqp"
-    ) -> Float? {
-        let acceptable = thresholds.filter { threshold in
-            sources.allSatisfy { counts(source: $0, threshold: threshold, guarded: true).precision >= minimumPrecision }
+        among thresholds: [Float], minimumPrecision: Double = 0.95, minimumRecall: Double = 0.35,
+        recallSource: String = "qqp"
+    ) -> (threshold: Float, meetsGoal: Bool)? {
+        func recall(_ t: Float) -> Double { counts(source: recallSource, threshold: t, guarded: true).recall }
+        func worstPrecision(_ t: Float) -> Double {
+            sources.map { counts(source: $0, threshold: t, guarded: true).precision }.min() ?? 1
         }
-        return acceptable.max { a, b in
-            counts(source: recallSource, threshold: a, guarded: true).recall
-                < counts(source: recallSource, threshold: b, guarded: true).recall
-        }
+        let meeting = thresholds.filter { worstPrecision($0) >= minimumPrecision && recall($0) >= minimumRecall }
+        if let best = meeting.max(by: { recall($0) < recall($1) }) { return (best, true) }
+        let keepingRecall = thresholds.filter { recall($0) >= minimumRecall }
+        return keepingRecall.max(by: { worstPrecision($0) < worstPrecision($1) }).map { ($0, false) }
     }
 
     static let thresholds: [Float] = (80...95).map { Float($0) / 100 }

@@ -21,8 +21,11 @@ struct GuardsEvaluation {
         let evaluation = report == .tune ? tune
             : try GuardEvaluation(pairsPath: pairsPath, similaritiesPath: simsPath, half: report)
 
-        let chosen = tune.recommendedThreshold(among: GuardEvaluation.thresholds)
-        print("## Threshold chosen on the tune half: \(chosen.map { String(format: "%.2f", $0) } ?? "none")\n")
+        let recommendation = tune.recommendedThreshold(among: GuardEvaluation.thresholds)
+        let chosen = recommendation?.threshold
+        print("## Threshold chosen on the tune half: \(chosen.map { String(format: "%.2f", $0) } ?? "none")"
+            + (recommendation?.meetsGoal == false ? " (goal not met: best worst-source precision with qqp recall >= 0.35)" : "")
+            + "\n")
         print("## \(report.rawValue) half, per source and threshold\n")
         print(evaluation.thresholdTable())
         if let chosen {

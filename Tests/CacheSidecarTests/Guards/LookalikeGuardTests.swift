@@ -15,12 +15,12 @@ struct LookalikeGuardTests {
             ("How can I lose weight fast?", "What is the quickest way to lose weight?"),
             ("How do I learn Python?", "What is the best way to learn Python?"),
             ("How far is 10 km in miles?", "How many miles are ten kilometres?"),
-            ("What's the weather like in Paris today?", "How is the weather today in Paris?"),
+            ("What's the weather like in Paris today?", "How is the weather in Paris today?"),
             ("What is the difference between Python and Java?", "What's the difference between Java and Python?"),
             ("Why can't I sleep at night?", "Why am I not able to sleep at night?"),
             ("Is talcum powder cancerous?", "Does talcum powder really cause cancer?"),
             ("How do I become a data scientist?", "What should I do to become a data scientist?"),
-            ("What are the best books on machine learning?", "Which books on machine learning are the best?"),
+            ("What are the best books on machine learning?", "Which are the best machine learning books?"),
         ])
     func paraphrasePasses(_ pair: (String, String)) {
         #expect(lookalike.refusal(cached: pair.0, incoming: pair.1) == nil)
@@ -64,6 +64,13 @@ struct LookalikeGuardTests {
         let incoming = LookalikeGuard.features(of: "how to disable dark mode")
         #expect(lookalike.refusal(cached: cached, incoming: incoming)
             == lookalike.refusal(cached: "how to enable dark mode", incoming: "how to disable dark mode"))
+    }
+
+    @Test func strictRulesAlsoRefuseNarrowerQuestions() {
+        let strict = LookalikeGuard(rules: LookalikeGuard.strictRules)
+        #expect(strict.refusal(cached: "What is the price of gold?", incoming: "What is the price of gold in the UK?")?.rule
+            == "added-words")
+        #expect(lookalike.refusal(cached: "What is the price of gold?", incoming: "What is the price of gold in the UK?") == nil)
     }
 
     @Test func noRulesMeansNoRefusal() {

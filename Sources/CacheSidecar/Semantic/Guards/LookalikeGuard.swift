@@ -27,6 +27,9 @@ public struct LookalikeGuard: Sendable {
         WordOrderRule(),
     ]
 
+    /// The default rules plus ``AddedWordsRule``: fewer wrong hits, markedly fewer hits (see docs/QUALITY-guards.md).
+    public static let strictRules: [any GuardRule] = defaultRules + [AddedWordsRule()]
+
     public init(rules: [any GuardRule] = LookalikeGuard.defaultRules) {
         self.rules = rules
     }

@@ -13,6 +13,8 @@ enum Negation {
         return found
     }
 
+    static func isNegator(_ word: String) -> Bool { words.contains(word) }
+
     private static let words: Set<String> = [
         "not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without", "unable",
     ]

@@ -7,6 +7,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var wordSet: Set<String>
     /// Words without regular suffixes ("installed" → "install").
     public var stems: Set<String>
+    /// Stems of content words (no function words, no numbers): what the prompt is about.
+    public var contentStems: Set<String>
     public var quantities: [Quantity]
     /// Units named without a number ("convert miles to km").
     public var unitMentions: Set<String>
@@ -23,10 +25,16 @@ public struct PromptFeatures: Sendable, Hashable {
         self.tokens = tokens
         var words = Set<String>()
         var stems = Set<String>()
+        var contentStems = Set<String>()
         for token in tokens where token.kind != .symbol {
             words.insert(token.text)
-            stems.insert(Inflection.stem(token.text))
+            let stem = Inflection.stem(token.text)
+            stems.insert(stem)
+            if token.kind == .word, !FunctionWords.contains(token.text), !Negation.isNegator(token.text) {
+                contentStems.insert(stem)
+            }
         }
+        self.contentStems = contentStems
         self.wordSet = words
         self.stems = stems
         let quantities = QuantityExtractor.extract(tokens)

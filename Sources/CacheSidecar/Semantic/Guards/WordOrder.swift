@@ -1,33 +1,18 @@
-/// The words of a prompt in order, as the order rule reads them: runs of two or more capitalised
-/// words are joined ("New York" is one unit), punctuation is dropped (it rarely decides who does
-/// what to whom).
+/// The words of a prompt in order, as the order rule reads them. Punctuation is dropped: it
+/// rarely decides who does what to whom.
 public struct WordOrder: Sendable, Hashable {
-    /// Lowercased units in prompt order.
+    /// Lowercased words and numbers in prompt order.
     public var units: [String]
     /// Whether each unit carries content: not a function word, or a capitalised variable ("is A bigger than B").
     public var isContent: [Bool]
 
     init(_ tokens: [PromptToken]) {
-        let words = tokens.filter { $0.kind != .symbol }
-        func isCapitalisedContent(_ t: PromptToken) -> Bool { t.isCapitalized && !FunctionWords.contains(t.text) }
         var units: [String] = []
         var isContent: [Bool] = []
-        var i = 0
-        while i < words.count {
-            var end = i + 1
-            if isCapitalisedContent(words[i]) {
-                while end < words.count, isCapitalisedContent(words[end]) { end += 1 }
-            }
-            if end - i >= 2 {
-                units.append(words[i..<end].map(\.text).joined(separator: " "))
-                isContent.append(true)
-            } else {
-                let token = words[i]
-                units.append(token.text)
-                let isVariable = token.isCapitalized && !token.startsSentence && token.text != "i"
-                isContent.append(isVariable || !FunctionWords.contains(token.text))
-            }
-            i = end
+        for token in tokens where token.kind != .symbol {
+            units.append(token.text)
+            let isVariable = token.isCapitalized && !token.startsSentence && token.text != "i"
+            isContent.append(isVariable || !FunctionWords.contains(token.text))
         }
         self.units = units
         self.isContent = isContent
@@ -50,6 +35,42 @@ public struct WordOrder: Sendable, Hashable {
         for unit in repeated { positions[unit] = nil }
         return positions
     }
+
+    /// Whether only symmetric connectors ("and", "or", "vs") stand between two positions, at least one of them.
+    func onlyConnectors(between start: Int, and end: Int) -> Bool {
+        let (low, high) = (min(start, end), max(start, end))
+        let between = units[(low + 1)..<high]
+        return between.contains { Self.symmetricConnectors.contains($0) }
+            && between.allSatisfy { Self.symmetricConnectors.contains($0) || Self.articles.contains($0) }
+    }
+
+    /// "a fruit or a vegetable": articles around a connector keep it symmetric.
+    static let articles: Set<String> = ["a", "an", "the"]
+
+    /// English says "the capital of France" and "France's capital", "books on machine learning" and
+    /// "machine learning books": a head noun with a prepositional phrase after it in one prompt, the
+    /// same words as modifiers before it in the other. `x` precedes `y` here; in `other`, `y` precedes `x`.
+    func isPrepositionalAlternation(_ x: Int, _ y: Int, _ other: WordOrder, _ otherX: Int, _ otherY: Int) -> Bool {
+        (isPrepositionalPhrase(from: x, to: y) && other.isModifierRun(from: otherY, to: otherX))
+            || (isModifierRun(from: x, to: y) && other.isPrepositionalPhrase(from: otherY, to: otherX))
+    }
+
+    /// "capital of France", "books on (the) machine learning": head, preposition, optional determiner, up to two more words.
+    private func isPrepositionalPhrase(from head: Int, to end: Int) -> Bool {
+        guard head + 1 < end, Self.headPrepositions.contains(units[head + 1]) else { return false }
+        let rest = units[(head + 2)..<end].filter { !FunctionWords.isDeterminer($0) }
+        return rest.count <= 2 && rest.allSatisfy { !FunctionWords.contains($0) }
+    }
+
+    /// "France capital", "machine learning books": at most two content words between modifier and head.
+    private func isModifierRun(from start: Int, to end: Int) -> Bool {
+        let between = units[(start + 1)..<end]
+        return between.count <= 2 && between.allSatisfy { !FunctionWords.contains($0) }
+    }
+
+    static let headPrepositions: Set<String> = ["of", "on", "for", "about", "in", "from"]
+
+    static let symmetricConnectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "plus", "&"]
 
     struct Slot: Hashable {
         var previous: String

@@ -6,14 +6,22 @@
 /// Paris in 2010") by context: after a swap each word sits where the *other* word sat, between the
 /// other word's old neighbours; after a move a phrase keeps its own neighbours.
 /// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass.
+///
+/// `refusesAnyReordering` goes further and refuses every change in the order of shared content
+/// words: adversarial rewrites ("the lowest rating in red and the highest in blue" vs the reverse)
+/// scramble more than two words at once, and telling such a scramble from a harmless move needs a
+/// parser. Refusing costs the paraphrases that reorder; that trade favours precision.
 public struct WordOrderRule: GuardRule {
     public var name: String { "word-order" }
+    public var refusesAnyReordering: Bool
 
     /// Prompts longer than this are compared on their first this-many content words only, to keep
     /// the pairwise check cheap on long prompts.
     static let maximumUnits = 48
 
-    public init() {}
+    public init(refusesAnyReordering: Bool = true) {
+        self.refusesAnyReordering = refusesAnyReordering
+    }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
         let inA = a.wordOrder.singleContentUnits()
@@ -26,9 +34,12 @@ public struct WordOrderRule: GuardRule {
             for y in shared[(i + 1)...] {
                 // x precedes y in A; a swap needs y before x in B.
                 guard inB[y]! < inB[x]! else { continue }
-                if isSwap(x, y, a.wordOrder, inA, b.wordOrder, inB),
-                    !isSymmetric(a.wordOrder, from: inA[x]!, to: inA[y]!)
-                {
+                // "A and B" read as "B and A" on both sides is the same question.
+                let symmetric = a.wordOrder.onlyConnectors(between: inA[x]!, and: inA[y]!)
+                    && b.wordOrder.onlyConnectors(between: inB[x]!, and: inB[y]!)
+                // "capital of France" read as "France's capital" is the same phrase.
+                let alternation = a.wordOrder.isPrepositionalAlternation(inA[x]!, inA[y]!, b.wordOrder, inB[x]!, inB[y]!)
+                if !symmetric, !alternation, refusesAnyReordering || isSwap(x, y, a.wordOrder, inA, b.wordOrder, inB) {
                     return GuardRefusal(rule: name, detail: "\(x) … \(y) ≠ \(y) … \(x)")
                 }
             }
@@ -48,15 +59,4 @@ public struct WordOrderRule: GuardRule {
             && yTookXsPlace > by.sharedNeighbours(with: ay)
     }
 
-    /// Only a connector, perhaps with articles, between the two words: "A and B", "A or B",
-    /// "A vs B", "a fruit or a vegetable".
-    private func isSymmetric(_ order: WordOrder, from start: Int, to end: Int) -> Bool {
-        let between = order.units[(start + 1)..<end]
-        return between.contains { Self.symmetricConnectors.contains($0) }
-            && between.allSatisfy { Self.symmetricConnectors.contains($0) || Self.articles.contains($0) }
-    }
-
-    static let articles: Set<String> = ["a", "an", "the"]
-
-    static let symmetricConnectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "plus"]
 }
