@@ -13,8 +13,9 @@ bin="$(swift build -c release --show-bin-path)/cache-sidecar"
 work=$(mktemp -d /tmp/cache-sidecar-bench.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 static_port=$(free_port); upstream_port=$(free_port); sidecar_port=$(free_port)
+chmod 755 "$work"  # nginx workers run unprivileged
 mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
-body=$(tr -d '\n' < bench/completion.json | sed "s/'/\\\\'/g")
+body=$(tr -d '\n' < bench/completion.json)  # has no single quote, so it fits nginx's '…'
 sed -e "s#__DIR__#$work#g" -e "s#__STATIC_PORT__#$static_port#" -e "s#__UPSTREAM_PORT__#$upstream_port#" \
     -e "s#__BODY__#${body//&/\\&}#" bench/nginx.conf.template > "$work/nginx.conf"
 
