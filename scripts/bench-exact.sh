@@ -52,6 +52,8 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors.group(1) if errors else 0}")'
 }
 nginx_out=$(run_wrk "http://127.0.0.1:$static_port/completion.json")
+# BENCH_PERF=FILE records a CPU profile of the sidecar during its run (perf, where supported).
+[ -n "${BENCH_PERF:-}" ] && { perf record -F 1000 -g -p "$sidecar_pid" -o "$BENCH_PERF" -- sleep "$duration" >/dev/null 2>&1 & }
 sidecar_out=$(run_wrk -s bench/exact-hit.lua "http://127.0.0.1:$sidecar_port/v1/chat/completions")
 read -r n_rps n_p50 n_p99 n_err <<< "$(echo "$nginx_out" | parse)"
 read -r s_rps s_p50 s_p99 s_err <<< "$(echo "$sidecar_out" | parse)"
