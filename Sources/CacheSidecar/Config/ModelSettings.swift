@@ -73,34 +73,25 @@ extension ModelSettingsTable {
     /// Chosen from `pairs-dev.jsonl` (see docs/BENCHMARKS.md, "Semantic matching quality").
     public static let defaultSimilarityThreshold = 0.90
 
-    /// The documented defaults: TTLs from the product brief, list prices as published by the providers.
+    /// The documented defaults: TTLs from the product brief, list prices (US$ per million input /
+    /// output tokens) as the providers publish them.
     public static let builtIn = ModelSettingsTable(
         defaults: ModelSettings(ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold),
         models: [
-            "gpt-4.1": ModelSettings(
-                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 2.00, outputPerMillion: 8.00)),
-            "gpt-4.1-mini": ModelSettings(
-                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 0.40, outputPerMillion: 1.60)),
-            "gpt-4o": ModelSettings(
-                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 2.50, outputPerMillion: 10.00)),
-            "gpt-4o-mini": ModelSettings(
-                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 0.15, outputPerMillion: 0.60)),
-            "claude-sonnet-4.5": ModelSettings(
-                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 3.00, outputPerMillion: 15.00)),
-            "claude-sonnet-4-5": ModelSettings(
-                ttl: .seconds(7200), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 3.00, outputPerMillion: 15.00)),
-            "gemini-2.5-flash": ModelSettings(
-                ttl: .seconds(1800), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 0.30, outputPerMillion: 2.50)),
-            "deepseek-v3.2": ModelSettings(
-                ttl: .seconds(3600), similarityThreshold: defaultSimilarityThreshold,
-                price: ModelPrice(inputPerMillion: 0.28, outputPerMillion: 0.42)),
+            "gpt-4.1": known(ttlHours: 2, input: 2.00, output: 8.00),
+            "gpt-4.1-mini": known(ttlHours: 1, input: 0.40, output: 1.60),
+            "gpt-4o": known(ttlHours: 1, input: 2.50, output: 10.00),
+            "gpt-4o-mini": known(ttlHours: 1, input: 0.15, output: 0.60),
+            "claude-sonnet-4.5": known(ttlHours: 2, input: 3.00, output: 15.00),
+            "claude-sonnet-4-5": known(ttlHours: 2, input: 3.00, output: 15.00),
+            "gemini-2.5-flash": known(ttlHours: 0.5, input: 0.30, output: 2.50),
+            "deepseek-v3.2": known(ttlHours: 1, input: 0.28, output: 0.42),
         ]
     )
+
+    private static func known(ttlHours: Double, input: Double, output: Double) -> ModelSettings {
+        ModelSettings(
+            ttl: .seconds(Int(ttlHours * 3600)), similarityThreshold: defaultSimilarityThreshold,
+            price: ModelPrice(inputPerMillion: input, outputPerMillion: output))
+    }
 }
