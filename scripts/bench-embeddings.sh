@@ -24,5 +24,7 @@ echo "== swift MiniLMEmbedder, OPENBLAS_NUM_THREADS=2"
 OPENBLAS_NUM_THREADS=2 "$BIN" --texts "$OUT/bench-texts.json" --scale "$SCALE"
 echo "== swift MiniLMEmbedder, OPENBLAS_NUM_THREADS=1, 2 worker threads"
 OPENBLAS_NUM_THREADS=1 "$BIN" --texts "$OUT/bench-texts.json" --scale "$SCALE" --workers 2
+echo "== for information: swift MiniLMEmbedder, OPENBLAS_CORETYPE=SkylakeX (AVX-512 kernels), OPENBLAS_NUM_THREADS=1"
+OPENBLAS_CORETYPE=SkylakeX OPENBLAS_NUM_THREADS=1 "$BIN" --texts "$OUT/bench-texts.json" --scale "$SCALE"
 echo "== onnxruntime, 2 threads"
 python3 scripts/reference/bench_onnxruntime.py --texts "$OUT/bench-texts.json" --onnx "$OUT/model.onnx" --threads 2 --scale "$SCALE"
