@@ -4,7 +4,7 @@
 /// is memory-bound, so each kernel makes as few passes as possible over rows that are
 /// already in L1, never allocates, and uses polynomial `exp`/`erf` instead of libm calls
 /// (a scalar libm call per element would cost more than the surrounding arithmetic).
-public enum Kernels {
+enum Kernels {
     public typealias V = SIMD8<Float>
 
     @inline(__always) static func load(_ p: UnsafePointer<Float>) -> V {
