@@ -70,6 +70,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .executableTarget(
+            name: "EmbeddingsBenchmark",
+            dependencies: ["Embeddings"],
+            swiftSettings: swiftSettings
+        ),
+
         .testTarget(
             name: "EmbeddingsTests",
             dependencies: ["Embeddings"],

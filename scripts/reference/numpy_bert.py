@@ -43,7 +43,7 @@ class NumpyBert:
         x = self._ln(x, "embeddings.LayerNorm")
         H, D = self.heads, self.hidden // self.heads
         neg = (1.0 - mask)[:, None, None, :] * -1e30  # large negative: masked keys get zero weight
-        erf = np.vectorize(math.erf)
+        erf = np.frompyfunc(math.erf, 1, 1)  # exact float64 erf, elementwise
         for l in range(self.layers):
             p = f"encoder.layer.{l}."
             q = self._lin(x, p + "attention.self.query").reshape(B, L, H, D).transpose(0, 2, 1, 3)
@@ -56,7 +56,7 @@ class NumpyBert:
             ctx = (a @ v).transpose(0, 2, 1, 3).reshape(B, L, self.hidden)
             x = self._ln(self._lin(ctx, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
             h = self._lin(x, p + "intermediate.dense")
-            h = 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)))
+            h = 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)).astype(np.float64))
             x = self._ln(self._lin(h, p + "output.dense") + x, p + "output.LayerNorm")
         pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
         return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)

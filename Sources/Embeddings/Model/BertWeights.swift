@@ -1,6 +1,11 @@
-/// The encoder's parameters: views into the mapped safetensors file, except the query, key
-/// and value projections, which are copied side by side into one [3·hidden × hidden] matrix
-/// so that a single GEMM produces Q, K and V for all tokens.
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The encoder's parameters. Embedding tables stay views into the mapped safetensors file
+/// (only the rows of tokens actually seen are ever paged in); the layers are copied (below),
+/// with query, key and value side by side as one [3·hidden × hidden] matrix so that a single
+/// GEMM produces Q, K and V for all tokens.
 final class BertWeights: @unchecked Sendable {
     struct Layer {
         let qkvWeight: UnsafePointer<Float>  // [3H, H], rows: query, key, value
@@ -25,7 +30,7 @@ final class BertWeights: @unchecked Sendable {
     let embeddingNormGamma: UnsafePointer<Float>
     let embeddingNormBeta: UnsafePointer<Float>
     let layers: [Layer]
-    private let owned: UnsafeMutablePointer<Float>
+    private let owned: (raw: UnsafeMutableRawPointer, base: UnsafeMutablePointer<Float>)
 
     init(file: SafeTensorsFile, config: BertConfig) throws {
         let h = config.hiddenSize, i = config.intermediateSize
@@ -40,40 +45,72 @@ final class BertWeights: @unchecked Sendable {
         embeddingNormGamma = try t("embeddings.LayerNorm.weight", [h])
         embeddingNormBeta = try t("embeddings.LayerNorm.bias", [h])
 
-        let perLayer = 3 * h * h + 3 * h
-        owned = .allocate(capacity: perLayer * config.numHiddenLayers)
+        // Encoder weights are copied, in the order they are used, into one anonymous region
+        // advised for transparent huge pages: GEMM streams all 43 MB of them for every pass,
+        // and with 4 KiB file-backed pages the TLB misses cost ~15% at 16 tokens (measured).
+        // The file's pages for the copied tensors are then dropped, so RSS holds one copy.
+        let perLayer = 4 * h * h + 2 * h * i + 9 * h + i
+        owned = Self.allocateHugePageRegion(floats: perLayer * config.numHiddenLayers)
         var layers: [Layer] = []
+        var copied: [String] = []
         do {
+            var cursor = owned.base
+            func copy(_ name: String, _ shape: [Int]) throws -> UnsafePointer<Float> {
+                let src = try file.float32(name, shape: shape)
+                let dst = cursor
+                dst.update(from: src.baseAddress!, count: src.count)
+                cursor += src.count
+                copied.append(name)
+                return UnsafePointer(dst)
+            }
             for l in 0..<config.numHiddenLayers {
                 let p = "encoder.layer.\(l)."
-                let qkvW = owned + l * perLayer
-                let qkvB = qkvW + 3 * h * h
-                for (k, part) in ["query", "key", "value"].enumerated() {
-                    (qkvW + k * h * h).update(from: try t(p + "attention.self.\(part).weight", [h, h]), count: h * h)
-                    (qkvB + k * h).update(from: try t(p + "attention.self.\(part).bias", [h]), count: h)
-                }
+                let qkvW = cursor
+                _ = try copy(p + "attention.self.query.weight", [h, h])
+                _ = try copy(p + "attention.self.key.weight", [h, h])
+                _ = try copy(p + "attention.self.value.weight", [h, h])
+                let qkvB = cursor
+                _ = try copy(p + "attention.self.query.bias", [h])
+                _ = try copy(p + "attention.self.key.bias", [h])
+                _ = try copy(p + "attention.self.value.bias", [h])
                 layers.append(Layer(
                     qkvWeight: qkvW, qkvBias: qkvB,
-                    outWeight: try t(p + "attention.output.dense.weight", [h, h]),
-                    outBias: try t(p + "attention.output.dense.bias", [h]),
-                    attentionNormGamma: try t(p + "attention.output.LayerNorm.weight", [h]),
-                    attentionNormBeta: try t(p + "attention.output.LayerNorm.bias", [h]),
-                    ffnInWeight: try t(p + "intermediate.dense.weight", [i, h]),
-                    ffnInBias: try t(p + "intermediate.dense.bias", [i]),
-                    ffnOutWeight: try t(p + "output.dense.weight", [h, i]),
-                    ffnOutBias: try t(p + "output.dense.bias", [h]),
-                    outputNormGamma: try t(p + "output.LayerNorm.weight", [h]),
-                    outputNormBeta: try t(p + "output.LayerNorm.bias", [h])
+                    outWeight: try copy(p + "attention.output.dense.weight", [h, h]),
+                    outBias: try copy(p + "attention.output.dense.bias", [h]),
+                    attentionNormGamma: try copy(p + "attention.output.LayerNorm.weight", [h]),
+                    attentionNormBeta: try copy(p + "attention.output.LayerNorm.bias", [h]),
+                    ffnInWeight: try copy(p + "intermediate.dense.weight", [i, h]),
+                    ffnInBias: try copy(p + "intermediate.dense.bias", [i]),
+                    ffnOutWeight: try copy(p + "output.dense.weight", [h, i]),
+                    ffnOutBias: try copy(p + "output.dense.bias", [h]),
+                    outputNormGamma: try copy(p + "output.LayerNorm.weight", [h]),
+                    outputNormBeta: try copy(p + "output.LayerNorm.bias", [h])
                 ))
             }
+            precondition(cursor == owned.base + perLayer * config.numHiddenLayers)
         } catch {
-            owned.deallocate()
+            free(owned.raw)
             throw error
         }
+        file.releasePages(ofTensors: copied)
         self.layers = layers
     }
 
     deinit {
-        owned.deallocate()
+        free(owned.raw)
+    }
+
+    /// 2 MiB-aligned memory with MADV_HUGEPAGE (a hint; harmless where THP is off).
+    private static func allocateHugePageRegion(floats: Int) -> (raw: UnsafeMutableRawPointer, base: UnsafeMutablePointer<Float>) {
+        let hugePage = 2 << 20
+        let bytes = (floats * MemoryLayout<Float>.stride + hugePage - 1) / hugePage * hugePage
+        var raw: UnsafeMutableRawPointer?
+        guard posix_memalign(&raw, hugePage, bytes) == 0, let raw else {
+            fatalError("out of memory allocating \(bytes) bytes of model weights")
+        }
+        #if os(Linux)
+        _ = madvise(raw, bytes, MADV_HUGEPAGE)
+        #endif
+        return (raw, raw.bindMemory(to: Float.self, capacity: floats))
     }
 }

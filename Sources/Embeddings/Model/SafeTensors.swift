@@ -96,6 +96,25 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return UnsafeBufferPointer(copy)
     }
 
+    /// Drops this process's resident pages that lie entirely inside the named tensors (after
+    /// they were copied elsewhere); touching them again would just fault them back in.
+    public func releasePages(ofTensors names: [String]) {
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let ranges = names.compactMap { tensors[$0] }.map { (dataStart + $0.begin, dataStart + $0.end) }.sorted { $0.0 < $1.0 }
+        // Merge adjacent tensors so pages shared by neighbours are released too.
+        var merged: [(Int, Int)] = []
+        for r in ranges {
+            if let last = merged.last, r.0 <= last.1 { merged[merged.count - 1].1 = max(last.1, r.1) } else { merged.append(r) }
+        }
+        for (begin, end) in merged {
+            let first = (begin + page - 1) / page * page
+            let last = end / page * page
+            if last > first {
+                _ = madvise(UnsafeMutableRawPointer(mutating: base + first), last - first, MADV_DONTNEED)
+            }
+        }
+    }
+
     private static let elementSizes: [String: Int] = [
         "F64": 8, "F32": 4, "F16": 2, "BF16": 2, "I64": 8, "I32": 4, "I16": 2, "I8": 1, "U8": 1, "BOOL": 1,
     ]

@@ -23,11 +23,16 @@ public struct BertTokenizer: Sendable {
         } catch {
             throw EmbeddingsError.unreadableFile(path: path, reason: "\(error)")
         }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            // Trailing whitespace (e.g. "\r") is not part of a token.
-            var s = Substring(line)
-            while let last = s.unicodeScalars.last, last.properties.isWhitespace { s = s.dropLast() }
-            return String(s)
+        // Split on bytes, not Characters (grapheme breaking 30k lines is needlessly slow);
+        // trailing ASCII whitespace such as "\r" is not part of a token.
+        var lines: [String] = []
+        lines.reserveCapacity(32_000)
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var end = line.endIndex
+            while end > line.startIndex, [0x20, 0x09, 0x0D].contains(line[line.index(before: end)]) {
+                end = line.index(before: end)
+            }
+            lines.append(String(decoding: line[line.startIndex..<end], as: UTF8.self))
         }
         if lines.last == "" { lines.removeLast() }
         try self.init(tokens: lines, maxLength: maxLength, lowercase: lowercase, source: path)
