@@ -4,6 +4,7 @@
 # records a run. Usage: scripts/bench-embeddings.sh [SCALE]   (SCALE multiplies iteration counts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
 SCALE=${1:-1}
 export MODEL_DIR=${MODEL_DIR:-models/all-MiniLM-L6-v2}
 OUT=bench-out

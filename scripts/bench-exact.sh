@@ -4,6 +4,7 @@
 # Usage: scripts/bench-exact.sh [duration-seconds] [connections]   → markdown table on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
 duration=${1:-10}
 connections=${2:-64}
 scripts/install-deps.sh bench >&2

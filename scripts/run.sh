@@ -3,6 +3,7 @@
 # REDIS_URL is not set, and serves on SIDECAR_HOST:SIDECAR_PORT (127.0.0.1:8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
 scripts/install-deps.sh run
 scripts/fetch-model.sh || echo "run: model files unavailable; the semantic layer will be off" >&2
 swift build -c release --product cache-sidecar

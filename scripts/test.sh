@@ -3,6 +3,7 @@
 # port, runs the whole test suite, and stops Redis by its PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
 scripts/install-deps.sh test
 scripts/fetch-model.sh
 export MODEL_DIR=${MODEL_DIR:-$PWD/models/all-MiniLM-L6-v2}

@@ -66,6 +66,11 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     }
 
     /// Sets OpenBLAS's thread count (process-wide): `threads`, else `OPENBLAS_NUM_THREADS`, else 1.
+    /// The kernels OpenBLAS chose (from `OPENBLAS_CORETYPE` or by detecting the CPU), for the start-up log.
+    public static var blasCoreName: String {
+        openblas_get_corename().map { String(cString: $0) } ?? "unknown"
+    }
+
     public static func configureBLAS(threads: Int?) {
         if let threads {
             openblas_set_num_threads(Int32(max(1, threads)))

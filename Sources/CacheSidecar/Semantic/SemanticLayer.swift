@@ -18,7 +18,9 @@ public enum SemanticLayer: Sendable {
         guard configuration.semanticEnabled else { return .off(reason: "turned off by configuration (SEMANTIC=off)") }
         do {
             let embedder = try MiniLMEmbedder(modelDirectory: configuration.modelDirectory)
-            logger.info("semantic layer on", metadata: ["model": "\(embedder.modelName)", "dir": "\(configuration.modelDirectory)"])
+            logger.info("semantic layer on", metadata: [
+                "model": "\(embedder.modelName)", "dir": "\(configuration.modelDirectory)", "blas": "\(MiniLMEmbedder.blasCoreName)",
+            ])
             return .on(SemanticCache(embedder: embedder, store: store, logger: logger))
         } catch {
             logger.error("semantic layer off: the model could not be loaded; exact caching goes on", metadata: [
