@@ -17,11 +17,14 @@ enum DashboardPage {
   header h1 { margin: 0; font-size: 18px; }
   header .status { color: var(--muted); font-size: 13px; }
   main { padding: 20px 28px; display: grid; gap: 18px; max-width: 1200px; }
-  .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; }
+  .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; }
   .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
   .card .label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
   .card .value { font-size: 24px; font-weight: 600; margin-top: 2px; font-variant-numeric: tabular-nums; }
   .card .value.good { color: var(--good); }
+  .card .value.latency { font-size: 18px; padding-top: 5px; white-space: nowrap; }
+  .plot { display: grid; grid-template-columns: 38px 1fr; gap: 6px; }
+  .axis { display: flex; flex-direction: column; justify-content: space-between; height: 220px; color: var(--muted); font-size: 11px; text-align: right; }
   section { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 14px 16px; }
   section h2 { margin: 0 0 10px; font-size: 14px; }
   svg { width: 100%; height: 220px; display: block; }
@@ -48,16 +51,19 @@ enum DashboardPage {
     <div class="card"><div class="label">Upstream calls avoided</div><div class="value" id="calls-avoided">–</div></div>
     <div class="card"><div class="label">Tokens saved</div><div class="value" id="tokens-saved">–</div></div>
     <div class="card"><div class="label">Money saved</div><div class="value good" id="cost-saved">–</div></div>
-    <div class="card"><div class="label">Hit p50 / p99</div><div class="value" id="hit-latency">–</div></div>
-    <div class="card"><div class="label">Miss p50 / p99</div><div class="value" id="miss-latency">–</div></div>
+    <div class="card"><div class="label">Hit p50 / p99</div><div class="value latency" id="hit-latency">–</div></div>
+    <div class="card"><div class="label">Miss p50 / p99</div><div class="value latency" id="miss-latency">–</div></div>
   </div>
   <section>
     <h2>Hit rate over time</h2>
+    <div class="plot">
+    <div class="axis"><span>100%</span><span>75%</span><span>50%</span><span>25%</span><span>0%</span></div>
     <svg id="chart" viewBox="0 0 600 200" preserveAspectRatio="none" role="img" aria-label="hit rate over time">
       <g id="grid"></g>
       <polyline id="line-total" fill="none" stroke="#2f6fec" stroke-width="2" vector-effect="non-scaling-stroke" points=""></polyline>
       <polyline id="line-recent" fill="none" stroke="#1f9d62" stroke-width="1.5" stroke-dasharray="4 3" vector-effect="non-scaling-stroke" points=""></polyline>
     </svg>
+    </div>
     <div class="legend"><b style="background:#2f6fec"></b>since start<b style="background:#1f9d62"></b>between refreshes</div>
   </section>
   <section>
@@ -75,7 +81,9 @@ let previous = null;         // the last totals, for the rate between refreshes
 const $ = (id) => document.getElementById(id);
 const percent = (x) => (x * 100).toFixed(1) + "%";
 const usd = (x) => "$" + x.toFixed(x < 1 ? 4 : 2);
-const ms = (x) => x == null ? "–" : (x < 10 ? x.toFixed(2) : x.toFixed(0)) + " ms";
+const number = (x) => x < 10 ? x.toFixed(2) : x.toFixed(0);
+const ms = (x) => x == null ? "–" : number(x) + " ms";
+const pair = (l) => l.p50 == null ? "–" : number(l.p50) + " / " + number(l.p99) + " ms";
 const int = (x) => x.toLocaleString("en-US");
 
 function cell(text) { const td = document.createElement("td"); td.textContent = text; return td; }
@@ -88,8 +96,8 @@ function render(stats) {
   $("calls-avoided").textContent = int(t.upstream_calls_avoided);
   $("tokens-saved").textContent = int(t.tokens_saved.total);
   $("cost-saved").textContent = usd(t.cost_saved_usd);
-  $("hit-latency").textContent = ms(t.latency_ms.hit.p50) + " / " + ms(t.latency_ms.hit.p99);
-  $("miss-latency").textContent = ms(t.latency_ms.miss.p50) + " / " + ms(t.latency_ms.miss.p99);
+  $("hit-latency").textContent = pair(t.latency_ms.hit);
+  $("miss-latency").textContent = pair(t.latency_ms.miss);
   const s = stats.semantic;
   $("semantic").textContent = s.enabled ? "semantic layer on (" + s.indexed_entries + " vectors in " + s.loaded_contexts + " contexts)" : "semantic layer off";
 
@@ -121,7 +129,7 @@ function draw() {
   $("line-recent").setAttribute("points", history.map((p, i) => x(i).toFixed(1) + "," + y(p.recent).toFixed(1)).join(" "));
   const grid = $("grid");
   if (!grid.childElementCount) {
-    for (const v of [0.25, 0.5, 0.75]) {
+    for (const v of [0, 0.25, 0.5, 0.75, 1]) {
       const l = document.createElementNS("http://www.w3.org/2000/svg", "line");
       l.setAttribute("x1", 0); l.setAttribute("x2", W); l.setAttribute("y1", y(v)); l.setAttribute("y2", y(v));
       l.setAttribute("stroke", "#e3e6ec"); l.setAttribute("vector-effect", "non-scaling-stroke");
