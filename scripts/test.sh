@@ -21,7 +21,7 @@ else
   # parallel on two cores, thread scheduling alone could break their time limits.
   # The dashboard suite starts a headless browser, heavy enough on two cores to do the same to
   # others, so it runs last, alone.
-  timing='RedisClientFailure'
+  timing='RedisClientFailure|CurlUpstreamTests'
   browser='DashboardTests'
   swift test --skip-build --skip "$timing|$browser"
   swift test --skip-build --filter "$timing"
