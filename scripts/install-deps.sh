@@ -6,7 +6,7 @@ purpose=${1:-run}
 
 packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server)
 case "$purpose" in
-  test) packages+=() ;;
+  test) packages+=(chromium) ;;  # the dashboard test renders the page in headless Chromium
   bench) packages+=(nginx-light wrk) ;;
 esac
 

@@ -20,11 +20,12 @@ if [ $# -gt 0 ]; then
   exit
 fi
 # Swift Testing runs every test at once on a cooperative pool as wide as the machine (2 threads
-# here). Two kinds of suite must not share it with the rest: those that bound how long a failure
-# may take (thread scheduling alone could break their limits), and the embedding suites, whose
+# here). Three kinds of suite must not share it with the rest: those that bound how long a failure
+# may take (thread scheduling alone could break their limits); the embedding suites, whose
 # forward passes occupy a pool thread for seconds and would starve the servers other tests run
-# in-process. Each runs on its own after the rest.
-alone=(RedisClientFailure CurlUpstream EmbeddingsTests)
+# in-process; and the dashboard suite, whose headless browser loads both cores. Each runs on its
+# own after the rest.
+alone=(RedisClientFailure CurlUpstream EmbeddingsTests DashboardTests)
 skip=$(IFS='|'; echo "${alone[*]}")
 swift test --skip-build --skip "$skip"
 for suite in "${alone[@]}"; do

@@ -6,8 +6,12 @@ import Logging
 ///   semantic entries `ctx`, `prompt`, `vec` (float32, little-endian); expires with the entry.
 /// - `<prefix>c:<context key>`: sorted set of the context's exact keys, scored by expiry time,
 ///   so a sidecar can load a context's vectors; expires with its longest-lived entry.
+/// - `<prefix>m:<model>`, `<prefix>s:<scope>`: sorted sets of every exact key by model and by
+///   tenant scope, scored by expiry, so the admin API can invalidate them and `/stats` count them.
+/// - `<prefix>models`: set of the model names ever stored, to invalidate everything.
 /// - `<prefix>events`: stream of index changes (`op`, `ctx`, `key`, `exp`, `vec`) that every
 ///   sidecar follows, so an entry stored through one is found through the others at once.
+/// - `<prefix>t:<context key>`: a context's similarity floor, raised by wrong-hit reports.
 ///
 /// An entry is written by one Lua script: it never exists without its expiry, index membership
 /// and change event.
@@ -26,6 +30,10 @@ public struct RedisResponseStore: ResponseStore {
 
     func entryKey(_ key: String) -> String { prefix + "e:" + key }
     func contextKey(_ context: String) -> String { prefix + "c:" + context }
+    func modelKey(_ model: String) -> String { prefix + "m:" + model }
+    func scopeKey(_ scope: String) -> String { prefix + "s:" + scope }
+    func floorKey(_ context: String) -> String { prefix + "t:" + context }
+    var modelsKey: String { prefix + "models" }
     var eventsKey: String { prefix + "events" }
 
     static let readFields = ["body", "created", "model", "pt", "ct", "scope", "ctx", "prompt"]
@@ -45,16 +53,22 @@ public struct RedisResponseStore: ResponseStore {
             promptTokens: Int(number(3)), completionTokens: Int(number(4)), scope: text(5) ?? "", semantic: semantic)
     }
 
-    /// KEYS: entry, context set (or ""), events. ARGV: ttl ms, expiry ms, exact key, context, now ms,
-    /// vector, stream length, then the hash's field/value pairs.
+    /// KEYS: entry, context set (or ""), events, model set, scope set, models. ARGV: ttl ms, expiry ms,
+    /// exact key, context, now ms, vector, stream length, model, then the hash's field/value pairs.
     static let saveScript = """
+        local function member(set, ttl, expiry, key, now)
+          redis.call('ZADD', set, expiry, key)
+          redis.call('ZREMRANGEBYSCORE', set, '-inf', now)
+          if redis.call('PTTL', set) < tonumber(ttl) then redis.call('PEXPIRE', set, ttl) end
+        end
         redis.call('DEL', KEYS[1])
-        redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+        redis.call('HSET', KEYS[1], unpack(ARGV, 9))
         redis.call('PEXPIRE', KEYS[1], ARGV[1])
+        member(KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[5])
+        member(KEYS[5], ARGV[1], ARGV[2], ARGV[3], ARGV[5])
+        redis.call('SADD', KEYS[6], ARGV[8])
         if KEYS[2] ~= '' then
-          redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-          redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[5])
-          if redis.call('PTTL', KEYS[2]) < tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[2], ARGV[1]) end
+          member(KEYS[2], ARGV[1], ARGV[2], ARGV[3], ARGV[5])
           redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[7], '*', 'op', 'add', 'ctx', ARGV[4], 'key', ARGV[3], 'exp', ARGV[2], 'vec', ARGV[6])
         end
         return 1
@@ -73,9 +87,10 @@ public struct RedisResponseStore: ResponseStore {
             fields += ["ctx", semantic.context, "prompt", semantic.prompt, "vec", vector]
         }
         let arguments: [any RedisArgument] = [
-            Self.saveScript, "3", entryKey(key), entry.semantic.map { contextKey($0.context) } ?? "", eventsKey,
+            Self.saveScript, "6", entryKey(key), entry.semantic.map { contextKey($0.context) } ?? "", eventsKey,
+            modelKey(entry.model), scopeKey(entry.scope), modelsKey,
             String(milliseconds), String(now + milliseconds), key, entry.semantic?.context ?? "", String(now),
-            vector, String(Self.changeStreamLength),
+            vector, String(Self.changeStreamLength), entry.model,
         ] + fields
         let reply = try await redis.send(RedisCommand("EVAL", arguments: arguments))
         if let message = reply.errorMessage { throw StoreError.refused(message) }

@@ -13,4 +13,24 @@ public protocol ResponseStore: Sendable {
     /// Follows the changes every sidecar sharing this store makes to the semantic index and
     /// hands them to `apply`, until the task is cancelled.
     func followChanges(_ apply: @escaping @Sendable (IndexChange) -> Void) async
+
+    /// Deletes entries with their index memberships, and tells every sidecar to drop their
+    /// vectors; returns how many live entries were deleted.
+    func evict(_ selection: EntrySelection) async throws -> Int
+    /// Live entries stored for each model.
+    func entryCounts(models: [String]) async throws -> [String: Int]
+    /// The lowest similarity a semantic match in this context may have, if a report raised it.
+    func similarityFloor(context: String) async throws -> Double?
+    /// Raises (never lowers) the context's floor; returns the floor now in force.
+    func raiseSimilarityFloor(context: String, to floor: Double) async throws -> Double
+}
+
+/// Which entries an eviction removes.
+public enum EntrySelection: Sendable, Equatable {
+    /// One entry, by the exact key responses carry in `X-Cache-Key`.
+    case key(String)
+    case model(String)
+    /// A tenant scope id (what `X-Cache-Tenant` shows; never a credential).
+    case scope(String)
+    case all
 }

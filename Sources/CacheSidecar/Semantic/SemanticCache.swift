@@ -39,12 +39,17 @@ public final class SemanticCache: Sendable {
         }
     }
 
-    /// The most similar entry of the context that reaches `threshold` and passes the guards.
+    /// The most similar entry of the context that reaches `threshold` — and the context's floor,
+    /// if wrong-hit reports raised it — and passes the guards.
     func lookup(prompt: String, vector: [Float], context: String, threshold: Double) async -> Match? {
         let store = self.store
         guard let vectors = await index.vectors(for: context, load: { try await store.vectors(inContext: context) }) else { return nil }
-        let candidates = await vectors.search(vector, minimum: Float(threshold))
+        var candidates = await vectors.search(vector, minimum: Float(threshold))
         guard !candidates.isEmpty else { return nil }
+        // Asked only when there is a candidate, so misses cost no extra round trip.
+        if let floor = try? await store.similarityFloor(context: context), floor > threshold {
+            candidates.removeAll { Double($0.similarity) < floor }
+        }
         let incoming = LookalikeGuard.features(of: prompt)
         for candidate in candidates {
             let key = candidate.id.hex
@@ -67,6 +72,12 @@ public final class SemanticCache: Sendable {
     func didStore(key: String, semantic: SemanticFields, expiresAt: Int64) {
         guard let id = EntryID(hex: key) else { return }
         index.apply(.upsert(context: semantic.context, id: id, vector: semantic.vector, expiresAt: expiresAt))
+    }
+
+    /// Drops an evicted entry's vector at once (other sidecars hear of it through the change feed).
+    func didEvict(key: String, context: String) {
+        guard let id = EntryID(hex: key) else { return }
+        index.apply(.remove(context: context, id: id))
     }
 
     /// Follows other sidecars' changes and sweeps expired vectors, until cancelled.

@@ -5,7 +5,10 @@ import ServiceLifecycle
 /// Whether the semantic layer runs, and why not when it does not: operators read it on `/stats`.
 public enum SemanticLayer: Sendable {
     case on(SemanticCache)
+    /// Turned off on purpose: the sidecar is as ready as it means to be.
     case off(reason: String)
+    /// Meant to be on, but the model could not be loaded: exact caching goes on, `/readyz` fails.
+    case unavailable(reason: String)
 
     public var cache: SemanticCache? {
         if case .on(let cache) = self { return cache }
@@ -26,7 +29,7 @@ public enum SemanticLayer: Sendable {
             logger.error("semantic layer off: the model could not be loaded; exact caching goes on", metadata: [
                 "dir": "\(configuration.modelDirectory)", "error": "\(error)",
             ])
-            return .off(reason: "model not loaded from \(configuration.modelDirectory): \(error)")
+            return .unavailable(reason: "model not loaded from \(configuration.modelDirectory): \(error)")
         }
     }
 }

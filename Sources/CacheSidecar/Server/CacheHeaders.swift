@@ -6,6 +6,8 @@ enum CacheHeaders {
     static let match = HTTPField.Name("x-cache-match")!
     static let similarity = HTTPField.Name("x-cache-similarity")!
     static let key = HTTPField.Name("x-cache-key")!
+    /// The tenant scope id (a digest, or `shared`/`anonymous`), for the admin API's invalidation.
+    static let tenant = HTTPField.Name("x-cache-tenant")!
     static let age = HTTPField.Name("age")!
 
     static func outcome(_ outcome: CacheOutcome) -> HTTPFields {

@@ -26,18 +26,19 @@ struct CompletionEndpoint: Sendable {
         do {
             call = try await CompletionCall.read(request, configuration: configuration)
         } catch {
-            stats.record(model: nil, outcome: .error)
-            logRequest(outcome: .error, model: nil, status: error.status, started: started)
+            finish(.error, model: nil, status: error.status, started: started)
             return error.response()
         }
         let model = call.request.model
+        if configuration.logPrompts, let prompt = call.request.semanticPrompt {
+            logger.debug("prompt", metadata: ["model": .string(model), "prompt": .string(prompt)])
+        }
 
         var outcome = CacheOutcome.bypass
         if call.directives.lookup {
             switch await cache.lookup(call.keys) {
             case .hit(let entry):
-                stats.record(model: model, outcome: .exactHit, saved: cache.savedUsage(by: entry, model: model))
-                logRequest(outcome: .exactHit, model: model, status: .ok, started: started)
+                finish(.exactHit, model: model, status: .ok, started: started, saved: cache.savedUsage(by: entry, model: model))
                 return hitResponse(entry, key: call.keys.exact, call: call, similarity: nil)
             case .miss:
                 outcome = .miss
@@ -59,8 +60,9 @@ struct CompletionEndpoint: Sendable {
                 if semanticLookup {
                     let threshold = max(cache.models.settings(for: model).similarityThreshold, call.directives.minimumSimilarity ?? 0)
                     if let match = await semantic.lookup(prompt: prompt, vector: vector, context: context, threshold: threshold) {
-                        stats.record(model: model, outcome: .semanticHit, saved: cache.savedUsage(by: match.entry, model: model))
-                        logRequest(outcome: .semanticHit, model: model, status: .ok, started: started, similarity: match.similarity)
+                        finish(
+                            .semanticHit, model: model, status: .ok, started: started,
+                            saved: cache.savedUsage(by: match.entry, model: model), similarity: match.similarity)
                         return hitResponse(match.entry, key: match.key, call: call, similarity: match.similarity)
                     }
                 }
@@ -80,6 +82,7 @@ struct CompletionEndpoint: Sendable {
             headers[CacheHeaders.match] = "exact"
         }
         headers[CacheHeaders.key] = key
+        headers[CacheHeaders.tenant] = call.scope.id
         let ageSeconds = max(0, (WallClock.milliseconds - entry.storedAtMilliseconds) / 1000)
         headers[CacheHeaders.age] = String(ageSeconds)
         if call.request.isStream, let completion = try? JSONParser.parse(entry.body) {
@@ -107,20 +110,19 @@ struct CompletionEndpoint: Sendable {
             answer = try await upstream.send(upstreamRequest)
         } catch {
             let failure = OpenAIError.from(upstreamError: error)
-            stats.record(model: model, outcome: .error)
-            logRequest(outcome: .error, model: model, status: failure.status, started: started)
+            finish(.error, model: model, status: failure.status, started: started)
             return failure.response(headers: CacheHeaders.outcome(.error))
         }
 
         // Upstream errors are relayed as they are and never kept.
         let keep = storing && answer.status == .ok
         let finalOutcome: CacheOutcome = answer.status == .ok ? outcome : .error
-        stats.record(model: model, outcome: finalOutcome)
-        logRequest(outcome: finalOutcome, model: model, status: answer.status, started: started)
+        finish(finalOutcome, model: model, status: answer.status, started: started)
 
         var headers = ForwardedHeaders.towardClient(answer.headers)
         headers.append(contentsOf: CacheHeaders.outcome(outcome))
         headers[CacheHeaders.key] = call.keys.exact
+        headers[CacheHeaders.tenant] = call.scope.id
         guard keep else {
             return Response(status: answer.status, headers: headers, body: .init(asyncSequence: answer.body))
         }
@@ -149,11 +151,14 @@ struct CompletionEndpoint: Sendable {
 
     // MARK: Helpers
 
-    /// One structured line per request: never the prompt, never a credential.
-    private func logRequest(
-        outcome: CacheOutcome, model: String?, status: HTTPResponse.Status, started: ContinuousClock.Instant, similarity: Float? = nil
+    /// Counts the request (stats and metrics) and writes its one structured log line — never
+    /// the prompt, never a credential — with one latency for both: the time to the response's head.
+    private func finish(
+        _ outcome: CacheOutcome, model: String?, status: HTTPResponse.Status, started: ContinuousClock.Instant,
+        saved: StatsRecorder.SavedUsage? = nil, similarity: Float? = nil
     ) {
         let elapsed = ContinuousClock.now - started
+        stats.record(model: model, outcome: outcome, latency: elapsed, saved: saved)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
             "outcome": .string(outcome.rawValue),

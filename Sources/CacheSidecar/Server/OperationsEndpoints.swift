@@ -3,10 +3,11 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// `/healthz`, `/readyz` and `/stats`: what operators and orchestrators ask the sidecar.
+/// `/healthz`, `/readyz`, `/stats` and `/metrics`: what operators and orchestrators ask the sidecar.
 struct OperationsEndpoints: Sendable {
     let store: any ResponseStore
     let stats: StatsRecorder
+    let metrics: SidecarMetrics
     let semantic: SemanticLayer
     let startedAt: ContinuousClock.Instant
 
@@ -14,22 +15,39 @@ struct OperationsEndpoints: Sendable {
         json(.ok, .object(JSONObject([("status", .string("ok"))])))
     }
 
-    /// Ready when the store answers; until then requests are still served (bypassing the cache),
-    /// but an orchestrator should know the cache is not working.
+    /// Ready when the store answers and the semantic layer is as configured (its model loaded,
+    /// or turned off on purpose). Until then requests are still served — bypassing the cache, or
+    /// matched exactly only — but an orchestrator should know the sidecar is not all there.
     func readiness() async -> Response {
         let reachable = await store.isReachable()
-        return json(reachable ? .ok : .serviceUnavailable, .object(JSONObject([
-            ("status", .string(reachable ? "ready" : "degraded")),
+        let semanticStatus: String
+        let semanticReady: Bool
+        switch semantic {
+        case .on: (semanticStatus, semanticReady) = ("loaded", true)
+        case .off: (semanticStatus, semanticReady) = ("off", true)
+        case .unavailable: (semanticStatus, semanticReady) = ("model not loaded", false)
+        }
+        let ready = reachable && semanticReady
+        return json(ready ? .ok : .serviceUnavailable, .object(JSONObject([
+            ("status", .string(ready ? "ready" : "degraded")),
             ("redis", .string(reachable ? "up" : "down")),
+            ("semantic", .string(semanticStatus)),
         ])))
     }
 
-    func statistics() -> Response {
+    func statistics() async -> Response {
         let snapshot = stats.snapshot()
         let uptime = ContinuousClock.now - startedAt
+        // Entry counts are Redis's, not this process's: absent when Redis does not answer.
+        let entries = try? await store.entryCounts(models: Array(snapshot.models.keys))
         var models = JSONObject()
         for (name, counters) in snapshot.models.sorted(by: { $0.key < $1.key }) {
-            models[name] = Self.json(counters)
+            var object = Self.json(counters)
+            if let count = entries?[name], case .object(var fields) = object {
+                fields["entries"] = .integer(Int64(count))
+                object = .object(fields)
+            }
+            models[name] = object
         }
         var semanticStatus = JSONObject()
         switch semantic {
@@ -40,16 +58,27 @@ struct OperationsEndpoints: Sendable {
             semanticStatus["loaded_contexts"] = .integer(Int64(size.contexts))
             semanticStatus["indexed_entries"] = .integer(Int64(size.entries))
             semanticStatus["index_bytes"] = .integer(Int64(size.vectorBytes))
-        case .off(let reason):
+        case .off(let reason), .unavailable(let reason):
             semanticStatus["enabled"] = .bool(false)
             semanticStatus["reason"] = .string(reason)
+        }
+        var total = Self.json(snapshot.total)
+        if let entries, case .object(var fields) = total {
+            fields["entries"] = .integer(Int64(entries.values.reduce(0, +)))
+            total = .object(fields)
         }
         return json(.ok, .object(JSONObject([
             ("uptime_seconds", .integer(uptime.components.seconds)),
             ("semantic", .object(semanticStatus)),
-            ("total", Self.json(snapshot.total)),
+            ("total", total),
             ("models", .object(models)),
         ])))
+    }
+
+    func prometheus() -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: metrics.exposition(semantic: semantic))))
     }
 
     static func json(_ c: StatsRecorder.Counters) -> JSONValue {
@@ -69,6 +98,24 @@ struct OperationsEndpoints: Sendable {
                 ("total", .integer(Int64(c.promptTokensSaved + c.completionTokensSaved))),
             ]))),
             ("cost_saved_usd", .double((c.costSaved * 1_000_000).rounded() / 1_000_000)),
+            ("latency_ms", .object(JSONObject([
+                ("hit", json(c.hitLatency)),
+                ("miss", json(c.missLatency)),
+            ]))),
+        ]))
+    }
+
+    /// Count and p50/p90/p99 in milliseconds (null while there are no samples).
+    static func json(_ histogram: LatencyHistogram) -> JSONValue {
+        func milliseconds(_ q: Double) -> JSONValue {
+            guard let microseconds = histogram.quantile(q) else { return .null }
+            return .double(microseconds.rounded() / 1000)
+        }
+        return .object(JSONObject([
+            ("count", .integer(Int64(histogram.count))),
+            ("p50", milliseconds(0.5)),
+            ("p90", milliseconds(0.9)),
+            ("p99", milliseconds(0.99)),
         ]))
     }
 

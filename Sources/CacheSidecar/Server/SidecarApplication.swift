@@ -12,6 +12,8 @@ public struct SidecarApplication: Sendable {
     public let upstream: any Upstream
     public let semantic: SemanticLayer
     public let stats: StatsRecorder
+    /// This application's own Prometheus registry (see ``SidecarMetrics``).
+    public let metrics: SidecarMetrics
     public let logger: Logger
 
     public init(
@@ -21,7 +23,8 @@ public struct SidecarApplication: Sendable {
         self.store = store
         self.upstream = upstream
         self.semantic = semantic
-        self.stats = StatsRecorder()
+        self.metrics = SidecarMetrics()
+        self.stats = StatsRecorder(metrics: metrics)
         self.logger = logger
     }
 
@@ -32,15 +35,25 @@ public struct SidecarApplication: Sendable {
         let completions = CompletionEndpoint(
             cache: cache, semantic: semantic.cache, upstream: upstream, stats: stats, configuration: configuration, logger: logger)
         let passThrough = PassThroughEndpoint(upstream: upstream, configuration: configuration, logger: logger)
-        let operations = OperationsEndpoints(store: store, stats: stats, semantic: semantic, startedAt: .now)
+        let operations = OperationsEndpoints(store: store, stats: stats, metrics: metrics, semantic: semantic, startedAt: .now)
+        let admin = AdminEndpoints(
+            token: configuration.adminToken.map(AdminToken.init), store: store, semantic: semantic.cache,
+            configuration: configuration, logger: logger)
 
         var own = OwnRoutes(router: router)
         own.get("/healthz") { _, _ in operations.health() }
         own.get("/readyz") { _, _ in await operations.readiness() }
-        own.get("/stats") { _, _ in operations.statistics() }
+        own.get("/stats") { _, _ in await operations.statistics() }
+        own.get("/metrics") { _, _ in operations.prometheus() }
+        own.get("/dashboard") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: DashboardPage.html)))
+        }
+        own.post("/admin/invalidate") { request, _ in await admin.invalidate(request) }
+        own.post("/admin/report") { request, _ in await admin.report(request) }
         own.post("/v1/chat/completions") { request, context in await completions.respond(to: request, context: context) }
         var application = Application(
-            responder: PassThroughFallback(routes: router.buildResponder(), own: own.registered, passThrough: passThrough),
+            responder: PassThroughFallback(
+                routes: router.buildResponder(), own: own.registered, reservedPrefixes: ["/admin/"], passThrough: passThrough),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: onServerRunning,
             logger: logger)
@@ -74,10 +87,14 @@ struct OwnRoutes {
 struct PassThroughFallback<Routes: HTTPResponder>: HTTPResponder where Routes.Context == BasicRequestContext {
     let routes: Routes
     let own: Set<String>
+    /// Paths under these are the sidecar's even when no route matches (they get its 404), so
+    /// that an admin call never leaks to the provider.
+    let reservedPrefixes: [String]
     let passThrough: PassThroughEndpoint
 
     func respond(to request: Request, context: BasicRequestContext) async throws -> Response {
-        if own.contains("\(request.method.rawValue) \(request.uri.path)") {
+        let path = request.uri.path
+        if own.contains("\(request.method.rawValue) \(path)") || reservedPrefixes.contains(where: { path.hasPrefix($0) }) {
             return try await routes.respond(to: request, context: context)
         }
         return await passThrough.respond(to: request, context: context)

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Counts what the cache did, in total and per model, since the process started.
+/// Counts what the cache did, in total and per model, since the process started, and hands each
+/// outcome to the Prometheus metrics too, so `/stats` and `/metrics` never disagree.
 public final class StatsRecorder: Sendable {
     public struct Counters: Sendable, Equatable {
         public var requests = 0
@@ -12,6 +13,9 @@ public final class StatsRecorder: Sendable {
         public var promptTokensSaved = 0
         public var completionTokensSaved = 0
         public var costSaved = 0.0
+        /// Time to the response's head, of hits (exact and semantic) and of misses.
+        public var hitLatency = LatencyHistogram()
+        public var missLatency = LatencyHistogram()
 
         public var hits: Int { exactHits + semanticHits }
         /// Hits over requests that could have been served from cache (misses and hits).
@@ -20,7 +24,7 @@ public final class StatsRecorder: Sendable {
             return eligible == 0 ? 0 : Double(hits) / Double(eligible)
         }
 
-        mutating func record(_ outcome: CacheOutcome, saved: SavedUsage?) {
+        mutating func record(_ outcome: CacheOutcome, latency: Duration?, saved: SavedUsage?) {
             requests += 1
             switch outcome {
             case .exactHit: exactHits += 1
@@ -28,6 +32,13 @@ public final class StatsRecorder: Sendable {
             case .miss: misses += 1
             case .bypass: bypasses += 1
             case .error: errors += 1
+            }
+            if let latency {
+                switch outcome {
+                case .exactHit, .semanticHit: hitLatency.record(latency)
+                case .miss: missLatency.record(latency)
+                case .bypass, .error: break
+                }
             }
             if let saved {
                 promptTokensSaved += saved.promptTokens
@@ -49,16 +60,30 @@ public final class StatsRecorder: Sendable {
         public var models: [String: Counters]
     }
 
+    /// Model names come from clients: past this many, new names are counted as ``otherModels``
+    /// so that neither memory nor metric labels grow without bound.
+    static let modelLimit = 100
+    static let otherModels = "other"
+
     private let state = Mutex(Snapshot(total: Counters(), models: [:]))
+    let metrics: SidecarMetrics?
 
-    public init() {}
+    public init(metrics: SidecarMetrics? = nil) {
+        self.metrics = metrics
+    }
 
-    /// - Parameter model: nil for requests refused before a model was known (they count in the total only).
-    public func record(model: String?, outcome: CacheOutcome, saved: SavedUsage? = nil) {
-        state.withLock { state in
-            state.total.record(outcome, saved: saved)
-            if let model { state.models[model, default: Counters()].record(outcome, saved: saved) }
+    /// - Parameters:
+    ///   - model: nil for requests refused before a model was known (they count in the total only).
+    ///   - latency: time until the response's head was ready.
+    public func record(model: String?, outcome: CacheOutcome, latency: Duration? = nil, saved: SavedUsage? = nil) {
+        let label: String? = state.withLock { state in
+            state.total.record(outcome, latency: latency, saved: saved)
+            guard var name = model else { return nil }
+            if state.models[name] == nil, state.models.count >= Self.modelLimit { name = Self.otherModels }
+            state.models[name, default: Counters()].record(outcome, latency: latency, saved: saved)
+            return name
         }
+        metrics?.record(model: label ?? "-", outcome: outcome, latency: latency, saved: saved)
     }
 
     public func snapshot() -> Snapshot {

@@ -306,7 +306,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 let failure = self.failure(code, of: transfer)
                 self.logger.debug(
                     "upstream transfer failed",
-                    metadata: ["url": "\(transfer.request.url)", "curl.code": "\(code.rawValue)", "error": "\(failure.message)"]
+                    metadata: ["url": "\(transfer.request.url.prefix { $0 != "?" })", "curl.code": "\(code.rawValue)", "error": "\(failure.message)"]
                 )
                 self.finish(transfer, .failed(failure))
             }

@@ -45,7 +45,8 @@ public final class CurlUpstream: Upstream {
             timeout: request.timeout,
             prefersMultiplexing: self.origin.lowercased().hasPrefix("https:")
         )
-        self.logger.debug("upstream request", metadata: ["method": "\(request.method)", "path": "\(request.path)"])
+        // Without the query: some providers take a key there (`?key=`), and logs never hold credentials.
+        self.logger.debug("upstream request", metadata: ["method": "\(request.method)", "path": "\(request.path.prefix { $0 != "?" })"])
 
         let loop = self.loop
         let (high, low) = (self.highWatermark, self.lowWatermark)

@@ -70,10 +70,19 @@ struct ExactCacheTests {
         defer { Task { await sidecar.stop() } }
         _ = try await sidecar.complete(uniquePrompt(), apiKey: "sk-very-secret-key")
         let keys = try await sidecar.storedKeys()
-        #expect(keys.count == 1)
+        // The entry, its model and tenant memberships, and the set of models.
+        #expect(keys.count == 4)
+        #expect(keys.filter { $0.hasPrefix(sidecar.prefix + "e:") }.count == 1)
         for key in keys {
             #expect(!key.contains("sk-very-secret-key"))
-            let fields = try await sidecar.redis.send(RedisCommand("HGETALL", key)).array ?? []
+            let type = try await sidecar.redis.send(RedisCommand("TYPE", key)).string
+            let read = switch type {
+            case "hash": RedisCommand("HGETALL", key)
+            case "zset": RedisCommand("ZRANGE", key, "0", "-1")
+            default: RedisCommand("SMEMBERS", key)
+            }
+            let fields = try await sidecar.redis.send(read).array ?? []
+            #expect(!fields.isEmpty)
             for field in fields { #expect(!(field.string ?? "").contains("sk-very-secret-key")) }
         }
     }

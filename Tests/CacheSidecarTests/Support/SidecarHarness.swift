@@ -31,11 +31,13 @@ final class SidecarHarness: Sendable {
 
     /// - Parameters:
     ///   - privateRedis: start a Redis of its own (to stop it) instead of the shared one.
+    ///   - logger: what every part of the sidecar logs to (warnings and above to the console by default).
     ///   - configure: adjusts the configuration before the sidecar starts.
     static func start(
         privateRedis: Bool = false,
         provider: FakeProvider? = nil,
         prefix: String? = nil,
+        logger: Logger? = nil,
         configure: (inout SidecarConfiguration) -> Void = { _ in }
     ) async throws -> SidecarHarness {
         let fake: FakeProvider
@@ -44,8 +46,11 @@ final class SidecarHarness: Sendable {
         let redisURL = try server?.url ?? RedisServerProcess.sharedURL()
         var redisConfiguration = try RedisConfiguration(url: redisURL)
         redisConfiguration.commandTimeout = .seconds(2)
-        var logger = Logger(label: "sidecar-test")
-        logger.logLevel = .warning
+        let logger = logger ?? {
+            var logger = Logger(label: "sidecar-test")
+            logger.logLevel = .warning
+            return logger
+        }()
         let redis = RedisClient(configuration: redisConfiguration, logger: logger)
 
         var configuration = SidecarConfiguration()
@@ -107,7 +112,10 @@ final class SidecarHarness: Sendable {
             .deletingLastPathComponent().appendingPathComponent("models/all-MiniLM-L6-v2").path
     }
 
-    enum HarnessError: Error { case didNotStart }
+    enum HarnessError: Error {
+        case didNotStart
+        case notJSON(String, String)
+    }
 
     // MARK: Requests
 
@@ -140,6 +148,13 @@ final class SidecarHarness: Sendable {
     ) async throws -> Reply {
         let body = #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
         return try await send(body: body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(apiKey)")] + headers)
+    }
+
+    /// `GET` one of the sidecar's own JSON endpoints.
+    func getJSON(_ path: String) async throws -> JSONValue {
+        let reply = try await send(.GET, path: path, headers: [])
+        guard let json = reply.json else { throw HarnessError.notJSON(path, reply.text) }
+        return json
     }
 
     /// Every Redis key this harness wrote.
