@@ -23,7 +23,9 @@ final class SidecarHarness: Sendable {
     let application: SidecarApplication
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, any Error>
-    private let upstream: CurlUpstream
+    /// Retries, fallbacks and circuit breakers over one libcurl transport per origin.
+    let upstream: ResilientUpstream
+    private let transports: [CurlUpstream]
     /// A private Redis server, when the test needs to stop it.
     let privateRedis: RedisServerProcess?
 
@@ -53,11 +55,12 @@ final class SidecarHarness: Sendable {
         configuration.upstreamURL = fake.origin
         configuration.redisURL = redisURL
         configuration.semanticEnabled = false
+        configuration.upstreamConnectTimeout = .seconds(2)
         configuration.modelDirectory = modelDirectory
         configure(&configuration)
 
         let prefix = prefix ?? "test:\(UUID().uuidString.prefix(8)):"
-        let upstream = CurlUpstream(origin: configuration.upstreamURL, connectTimeout: .seconds(2), logger: logger)
+        let (upstream, transports) = ResilientUpstream.curl(configuration: configuration, logger: logger)
         let store = RedisResponseStore(redis: redis, prefix: prefix, logger: logger)
         let semantic = SemanticLayer.load(configuration: configuration, store: store, logger: logger)
         let sidecar = SidecarApplication(configuration: configuration, store: store, upstream: upstream, semantic: semantic, logger: logger)
@@ -72,12 +75,13 @@ final class SidecarHarness: Sendable {
         guard let port = await iterator.next(), port > 0 else { throw HarnessError.didNotStart }
         return SidecarHarness(
             provider: fake, redis: redis, redisURL: redisURL, port: port, prefix: prefix, application: sidecar,
-            serviceGroup: group, runTask: task, upstream: upstream, privateRedis: server)
+            serviceGroup: group, runTask: task, upstream: upstream, transports: transports, privateRedis: server)
     }
 
     private init(
         provider: FakeProvider, redis: RedisClient, redisURL: String, port: Int, prefix: String, application: SidecarApplication,
-        serviceGroup: ServiceGroup, runTask: Task<Void, any Error>, upstream: CurlUpstream, privateRedis: RedisServerProcess?
+        serviceGroup: ServiceGroup, runTask: Task<Void, any Error>, upstream: ResilientUpstream, transports: [CurlUpstream],
+        privateRedis: RedisServerProcess?
     ) {
         self.provider = provider
         self.redis = redis
@@ -88,13 +92,14 @@ final class SidecarHarness: Sendable {
         self.serviceGroup = serviceGroup
         self.runTask = runTask
         self.upstream = upstream
+        self.transports = transports
         self.privateRedis = privateRedis
     }
 
     func stop() async {
         await serviceGroup.triggerGracefulShutdown()
         _ = await runTask.result
-        await upstream.shutdown()
+        for transport in transports { await transport.shutdown() }
         redis.shutdown()
         await provider.stop()
         privateRedis?.stop()
