@@ -12,6 +12,7 @@ public struct SidecarApplication: Sendable {
     public let upstream: any Upstream
     public let semantic: SemanticLayer
     public let stats: StatsRecorder
+    let coalescer = RequestCoalescer()
     public let logger: Logger
 
     public init(
@@ -30,7 +31,8 @@ public struct SidecarApplication: Sendable {
         let router = Router()
         let cache = CompletionCache(store: store, models: configuration.models, logger: logger)
         let completions = CompletionEndpoint(
-            cache: cache, semantic: semantic.cache, upstream: upstream, stats: stats, configuration: configuration, logger: logger)
+            cache: cache, semantic: semantic.cache, upstream: upstream, coalescer: coalescer, stats: stats, configuration: configuration,
+            logger: logger)
         let passThrough = PassThroughEndpoint(upstream: upstream, configuration: configuration, logger: logger)
         let operations = OperationsEndpoints(store: store, stats: stats, semantic: semantic, startedAt: .now)
 

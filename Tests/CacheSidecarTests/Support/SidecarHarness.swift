@@ -129,13 +129,27 @@ final class SidecarHarness: Sendable {
         _ method: HTTPMethod = .POST, path: String = "/v1/chat/completions", body: String? = nil,
         headers: [(String, String)] = [("Content-Type", "application/json")]
     ) async throws -> Reply {
+        let request = self.request(method, path: path, body: body, headers: headers)
+        let response = try await Self.httpClient.execute(request, timeout: .seconds(30))
+        let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+    }
+
+    /// A request to the sidecar, for tests that read the response as it streams.
+    func request(
+        _ method: HTTPMethod = .POST, path: String = "/v1/chat/completions", body: String? = nil,
+        headers: [(String, String)] = [("Content-Type", "application/json")]
+    ) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await Self.httpClient.execute(request, timeout: .seconds(30))
-        let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+        return request
+    }
+
+    /// The body of a chat completion request with one user message.
+    static func completionBody(_ prompt: String, model: String = "gpt-4.1", extra: String = "") -> String {
+        #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
     }
 
     /// A chat completion request with the given user message and credentials.
@@ -143,7 +157,7 @@ final class SidecarHarness: Sendable {
         _ prompt: String, model: String = "gpt-4.1", apiKey: String = "sk-test", extra: String = "",
         headers: [(String, String)] = []
     ) async throws -> Reply {
-        let body = #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
+        let body = Self.completionBody(prompt, model: model, extra: extra)
         return try await send(body: body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(apiKey)")] + headers)
     }
 
