@@ -36,6 +36,9 @@ final class RequestCoalescer: Sendable {
     /// Flights under way (for tests).
     var count: Int { flights.withLock { $0.count } }
 
+    /// Clients reading a flight that is still open to joiners (for tests).
+    var subscriberCount: Int { flights.withLock { $0.values.reduce(0) { $0 + $1.subscriberCount } } }
+
     private func remove(_ key: String, _ flight: CoalescedFlight) {
         flights.withLock { flights in
             if flights[key] === flight { flights[key] = nil }

@@ -132,6 +132,7 @@ struct CompletionEndpoint: Sendable {
                 collector.observe(chunk)
                 try await writer.write(chunk)
             }
+            try Task.checkCancellation()
             await keeper.keep(collector)
             try await writer.finish(nil)
         })

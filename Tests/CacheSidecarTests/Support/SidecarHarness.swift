@@ -29,7 +29,12 @@ final class SidecarHarness: Sendable {
     /// A private Redis server, when the test needs to stop it.
     let privateRedis: RedisServerProcess?
 
-    static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    /// Up to 64 connections per host, so that concurrent requests in a test really are concurrent.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(30)))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// - Parameters:
     ///   - privateRedis: start a Redis of its own (to stop it) instead of the shared one.
