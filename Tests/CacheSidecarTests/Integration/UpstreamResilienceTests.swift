@@ -96,7 +96,7 @@ struct UpstreamResilienceTests {
         let sidecar = try await SidecarHarness.start {
             $0.upstreamFallbackURLs = [fallback.origin]
             $0.circuitBreakerFailures = 2
-            $0.circuitBreakerCooldown = .seconds(1)
+            $0.circuitBreakerCooldown = .seconds(60)
         }
         defer { Task { await sidecar.stop() } }
         let primary = sidecar.provider
@@ -111,11 +111,13 @@ struct UpstreamResilienceTests {
         #expect(primary.callCount() == 2)
         #expect(fallback.callCount() == 5)
 
-        // After the cool-down one probe goes to the primary; it succeeds and the circuit closes.
-        try await Task.sleep(for: .milliseconds(1100))
+        // After the cool-down (here: the last failure moved 61 s into the past, so that no
+        // wall-clock wait is needed) one probe goes to the primary; it succeeds and the circuit closes.
+        let breaker = sidecar.upstream.targets[0].breaker
+        breaker.recordFailure(now: .now - .seconds(61))
         #expect(try await sidecar.complete(uniquePrompt()).status == 200)
         #expect(primary.callCount() == 3)
-        #expect(sidecar.upstream.targets[0].breaker.current == .closed(consecutiveFailures: 0))
+        #expect(breaker.current == .closed(consecutiveFailures: 0))
         #expect(try await sidecar.complete(uniquePrompt()).status == 200)
         #expect(primary.callCount() == 4)
         #expect(fallback.callCount() == 5)
