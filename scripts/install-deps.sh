@@ -21,4 +21,23 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The test suite drives the sidecar with the official openai Python client, at a pinned version.
+if [ "$purpose" = test ]; then
+  requirements="$(dirname "$0")/requirements-test.txt"
+  if ! python3 - "$requirements" <<'PY'
+import sys, importlib.metadata as metadata
+for line in open(sys.argv[1]):
+    line = line.split("#")[0].strip()
+    if line:
+        name, version = line.split("==")
+        try:
+            assert metadata.version(name) == version
+        except Exception:
+            sys.exit(1)
+PY
+  then
+    echo "deps: pip-installing $requirements"
+    python3 -m pip install -q -r "$requirements"
+  fi
+fi
 command -v swift >/dev/null || { echo "deps: the Swift 6 toolchain is required (swift not on PATH)" >&2; exit 1; }

@@ -10,6 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("port"), help: "SIDECAR_PORT: port to listen on (default 8080).") var port: String?
     @Option(name: .customLong("host"), help: "SIDECAR_HOST: address to listen on (default 127.0.0.1).") var host: String?
     @Option(name: .customLong("upstream-url"), help: "UPSTREAM_URL: provider origin, e.g. https://api.openai.com.") var upstreamURL: String?
+    @Option(name: .customLong("upstream-fallback-urls"), help: "UPSTREAM_FALLBACK_URLS: comma-separated origins tried in order when the primary fails.") var upstreamFallbackURLs: String?
+    @Option(name: .customLong("upstream-retries"), help: "UPSTREAM_RETRIES: retries after 429, 5xx or no connection (default 3).") var upstreamRetries: String?
     @Option(name: .customLong("redis-url"), help: "REDIS_URL: redis://[:password@]host:port[/db].") var redisURL: String?
     @Option(name: .customLong("config"), help: "SIDECAR_CONFIG: YAML file with defaults, per-model settings and prices.") var config: String?
     @Option(name: .customLong("cache-scope"), help: "CACHE_SCOPE: credential (default) or shared.") var cacheScope: String?
@@ -24,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags[.port] = port
         flags[.host] = host
         flags[.upstreamURL] = upstreamURL
+        flags[.upstreamFallbackURLs] = upstreamFallbackURLs
+        flags[.upstreamRetries] = upstreamRetries
         flags[.redisURL] = redisURL
         flags[.configFile] = config
         flags[.cacheScope] = cacheScope

@@ -383,19 +383,3 @@ private func jsonObject(_ body: AsyncThrowingStream<ByteBuffer, any Error>) asyn
     let bytes = try await collect(body)
     return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
 }
-
-/// Polls, because the effects under test happen on other threads and connections.
-private func waitUntil(
-    timeout: Duration = .seconds(5),
-    sourceLocation: SourceLocation = #_sourceLocation,
-    _ condition: () -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while !condition() {
-        if ContinuousClock.now > deadline {
-            Issue.record("condition not met within \(timeout)", sourceLocation: sourceLocation)
-            return
-        }
-        try await Task.sleep(for: .milliseconds(10))
-    }
-}

@@ -9,6 +9,8 @@ public enum ConfigurationLoader {
         case port = "SIDECAR_PORT"
         case host = "SIDECAR_HOST"
         case upstreamURL = "UPSTREAM_URL"
+        case upstreamFallbackURLs = "UPSTREAM_FALLBACK_URLS"
+        case upstreamRetries = "UPSTREAM_RETRIES"
         case redisURL = "REDIS_URL"
         case configFile = "SIDECAR_CONFIG"
         case cacheScope = "CACHE_SCOPE"
@@ -53,6 +55,8 @@ public enum ConfigurationLoader {
         case .port: "port"
         case .host: "host"
         case .upstreamURL: "upstream-url"
+        case .upstreamFallbackURLs: "upstream-fallback-urls"
+        case .upstreamRetries: "upstream-retries"
         case .redisURL: "redis-url"
         case .configFile: "config"
         case .cacheScope: "cache-scope"
@@ -75,6 +79,13 @@ public enum ConfigurationLoader {
             config.host = value
         case .upstreamURL:
             config.upstreamURL = try validatedOrigin(value, fail: fail)
+        case .upstreamFallbackURLs:
+            config.upstreamFallbackURLs = try value.split(separator: ",").map {
+                try validatedOrigin($0.trimmingCharacters(in: .whitespaces), fail: fail)
+            }
+        case .upstreamRetries:
+            guard let retries = Int(value), (0...10).contains(retries) else { throw fail("'\(value)' is not a number of retries (0-10)") }
+            config.upstreamRetries = retries
         case .redisURL:
             guard value.hasPrefix("redis://") else { throw fail("expected redis://[:password@]host:port[/db]") }
             config.redisURL = value

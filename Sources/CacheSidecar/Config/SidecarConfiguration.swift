@@ -11,6 +11,13 @@ public struct SidecarConfiguration: Sendable {
     public var port = 8080
     /// Origin of the provider, e.g. `https://api.openai.com`; the client's path is appended unchanged.
     public var upstreamURL = "https://api.openai.com"
+    /// Origins tried, in order, when the primary keeps failing or its circuit is open.
+    public var upstreamFallbackURLs: [String] = []
+    /// Times a request is sent again after a 429, 500, 502, 503, 504 or no connection.
+    public var upstreamRetries = 3
+    /// Consecutive failures after which an upstream is skipped for ``circuitBreakerCooldown``.
+    public var circuitBreakerFailures = 5
+    public var circuitBreakerCooldown = Duration.seconds(10)
     public var redisURL = "redis://127.0.0.1:6379"
     public var configFile: String?
     public var cacheScope = CacheScope.perCredential

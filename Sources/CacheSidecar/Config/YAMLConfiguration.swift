@@ -5,6 +5,9 @@ import Yams
 ///
 /// ```yaml
 /// max_body_bytes: 8388608
+/// upstream_retries: 3
+/// upstream_fallback_urls: [https://fallback.example.com]
+/// circuit_breaker: { failures: 5, cooldown: 10s }
 /// defaults:
 ///   ttl: 1h                    # seconds, or 90s / 30m / 2h / 1d
 ///   similarity_threshold: 0.9
@@ -33,7 +36,10 @@ enum YAMLConfiguration {
         guard let root = document as? [String: Any] else {
             throw ConfigurationError(setting: source, problem: "the top level must be a mapping")
         }
-        let known: Set = ["defaults", "models", "max_body_bytes", "upstream_timeout", "upstream_connect_timeout", "semantic"]
+        let known: Set = [
+            "defaults", "models", "max_body_bytes", "upstream_timeout", "upstream_connect_timeout", "semantic",
+            "upstream_retries", "upstream_fallback_urls", "circuit_breaker",
+        ]
         for key in root.keys where !known.contains(key) {
             throw ConfigurationError(setting: "\(source): \(key)", problem: "unknown setting (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -47,6 +53,7 @@ enum YAMLConfiguration {
         if let value = root["upstream_connect_timeout"] {
             config.upstreamConnectTimeout = try duration(value, setting: "\(source): upstream_connect_timeout")
         }
+        try applyUpstream(root, source: source, to: &config)
         if let value = root["semantic"] {
             guard let on = value as? Bool else { throw ConfigurationError(setting: "\(source): semantic", problem: "must be true or false") }
             config.semanticEnabled = on
@@ -70,6 +77,36 @@ enum YAMLConfiguration {
                 }
                 let base = config.models.models[name] ?? config.models.defaults
                 config.models.models[name] = try modelSettings(fields, base: base, setting: "\(source): models.\(name)")
+            }
+        }
+    }
+
+    /// `upstream_retries`, `upstream_fallback_urls` and `circuit_breaker: { failures, cooldown }`.
+    private static func applyUpstream(_ root: [String: Any], source: String, to config: inout SidecarConfiguration) throws {
+        if let value = root["upstream_retries"] {
+            guard let retries = value as? Int, (0...10).contains(retries) else {
+                throw ConfigurationError(setting: "\(source): upstream_retries", problem: "must be an integer from 0 to 10")
+            }
+            config.upstreamRetries = retries
+        }
+        if let value = root["upstream_fallback_urls"] {
+            let setting = "\(source): upstream_fallback_urls"
+            guard let list = value as? [String] else { throw ConfigurationError(setting: setting, problem: "must be a list of origins") }
+            config.upstreamFallbackURLs = try list.map {
+                try ConfigurationLoader.validatedOrigin($0) { ConfigurationError(setting: setting, problem: $0) }
+            }
+        }
+        if let value = root["circuit_breaker"] {
+            let setting = "\(source): circuit_breaker"
+            guard let mapping = value as? [String: Any], Set(mapping.keys).isSubset(of: ["failures", "cooldown"]) else {
+                throw ConfigurationError(setting: setting, problem: "must be { failures: <count>, cooldown: <duration> }")
+            }
+            if let failures = mapping["failures"] {
+                guard let count = failures as? Int, count > 0 else { throw ConfigurationError(setting: "\(setting).failures", problem: "must be a positive integer") }
+                config.circuitBreakerFailures = count
+            }
+            if let cooldown = mapping["cooldown"] {
+                config.circuitBreakerCooldown = try duration(cooldown, setting: "\(setting).cooldown")
             }
         }
     }

@@ -11,11 +11,13 @@ import NIOCore
 /// 3. otherwise embed the prompt and look for the same question asked in other words in the same
 ///    context (``SemanticCache``);
 /// 4. otherwise forward upstream, relay the answer as it arrives, and keep it once it has ended
-///    well — before the client sees the end, so its next request finds it.
+///    well — before the client sees the end, so its next request finds it. Identical misses under
+///    way at the same time share one upstream call (``RequestCoalescer``).
 struct CompletionEndpoint: Sendable {
     let cache: CompletionCache
     let semantic: SemanticCache?
     let upstream: any Upstream
+    let coalescer: RequestCoalescer
     let stats: StatsRecorder
     let configuration: SidecarConfiguration
     let logger: Logger
@@ -100,53 +102,92 @@ struct CompletionEndpoint: Sendable {
     private func forward(
         _ call: CompletionCall, outcome: CacheOutcome, storing: Bool, semanticFields: SemanticFields?, started: ContinuousClock.Instant
     ) async -> Response {
-        let model = call.request.model
         let upstreamRequest = UpstreamRequest(
             method: call.head.method, path: call.path,
             headers: ForwardedHeaders.towardUpstream(call.head.headerFields),
             body: call.rawBody, timeout: call.upstreamTimeout(base: configuration.upstreamTimeout))
+        let keeper = storing ? AnswerKeeper(cache: cache, semantic: semantic, call: call, semanticFields: semanticFields) : nil
+        // Only a request that looked the cache up and will store the answer shares a call.
+        if let keeper, outcome == .miss, call.directives.lookup {
+            return await forwardCoalesced(call, upstreamRequest, keeper: keeper, started: started)
+        }
+        let model = call.request.model
         let answer: UpstreamResponse
         do {
             answer = try await upstream.send(upstreamRequest)
         } catch {
-            let failure = OpenAIError.from(upstreamError: error)
-            finish(.error, model: model, status: failure.status, started: started)
-            return failure.response(headers: CacheHeaders.outcome(.error))
+            return failed(error, model: model, started: started)
         }
 
         // Upstream errors are relayed as they are and never kept.
-        let keep = storing && answer.status == .ok
         let finalOutcome: CacheOutcome = answer.status == .ok ? outcome : .error
         finish(finalOutcome, model: model, status: answer.status, started: started)
 
-        var headers = ForwardedHeaders.towardClient(answer.headers)
-        headers.append(contentsOf: CacheHeaders.outcome(outcome))
-        headers[CacheHeaders.key] = call.keys.exact
-        headers[CacheHeaders.tenant] = call.scope.id
-        guard keep else {
+        let headers = responseHeaders(answer.headers, outcome: outcome, call: call)
+        guard let keeper, answer.status == .ok else {
             return Response(status: answer.status, headers: headers, body: .init(asyncSequence: answer.body))
         }
-        let cache = self.cache
-        let semantic = self.semantic
-        let keys = call.keys
-        let ttl = call.directives.ttl
-        let scope = call.scope
-        let streamed = call.request.isStream
         let body = answer.body
         return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
-            var collector = AnswerCollector(streamed: streamed)
+            var collector = keeper.makeCollector()
             for try await chunk in body {
                 collector.observe(chunk)
                 try await writer.write(chunk)
             }
-            if var entry = collector.entry(model: model, scope: scope, now: WallClock.milliseconds) {
-                entry.semantic = semanticFields
-                if let expiresAt = await cache.save(entry, keys: keys, ttl: ttl), let semanticFields {
-                    semantic?.didStore(key: keys.exact, semantic: semanticFields, expiresAt: expiresAt)
-                }
-            }
+            try Task.checkCancellation()
+            await keeper.keep(collector)
             try await writer.finish(nil)
         })
+    }
+
+    /// The leader's call runs in the flight's own task: it relays to every client that joined and
+    /// stores the answer before any of them sees the end. A follower gets the leader's answer,
+    /// error statuses included (they were already retried), marked `X-Cache: HIT`, `X-Cache-Match: coalesced`.
+    private func forwardCoalesced(
+        _ call: CompletionCall, _ request: UpstreamRequest, keeper: AnswerKeeper, started: ContinuousClock.Instant
+    ) async -> Response {
+        let upstream = self.upstream
+        // `stream` is not part of the cache key, but JSON and SSE answers are different bytes.
+        let format = call.request.isStream ? (call.request.includeUsage ? "sse+usage" : "sse") : "json"
+        let ticket = coalescer.join(key: call.keys.exact + "|" + format) { flight in
+            let answer = try await upstream.send(request)
+            flight.publishHead(ResponseHead(status: answer.status, headers: answer.headers))
+            var collector = answer.status == .ok ? keeper.makeCollector() : nil
+            for try await chunk in answer.body {
+                collector?.observe(chunk)
+                flight.publish(chunk)
+            }
+            // A cancelled body can look like a finished one: never store what was cut short.
+            try Task.checkCancellation()
+            if let collector { await keeper.keep(collector) }
+        }
+        let model = call.request.model
+        switch await ticket.answer() {
+        case .failed(let error):
+            return failed(error, model: model, started: started)
+        case .response(let head, let body):
+            let served: CacheOutcome = ticket.isLeader ? .miss : .coalesced
+            let recorded: CacheOutcome = head.status == .ok ? served : .error
+            finish(recorded, model: model, status: head.status, started: started)
+            var headers = responseHeaders(head.headers, outcome: served, call: call)
+            if !ticket.isLeader { headers[CacheHeaders.match] = "coalesced" }
+            return Response(status: head.status, headers: headers, body: .init(asyncSequence: body))
+        }
+    }
+
+    private func responseHeaders(_ upstreamHeaders: HTTPFields, outcome: CacheOutcome, call: CompletionCall) -> HTTPFields {
+        var headers = ForwardedHeaders.towardClient(upstreamHeaders)
+        headers.append(contentsOf: CacheHeaders.outcome(outcome))
+        headers[CacheHeaders.key] = call.keys.exact
+        headers[CacheHeaders.tenant] = call.scope.id
+        return headers
+    }
+
+    /// No response from any upstream: a 502 or 504 in OpenAI's error shape.
+    private func failed(_ error: any Error, model: String, started: ContinuousClock.Instant) -> Response {
+        let failure = OpenAIError.from(upstreamError: error)
+        finish(.error, model: model, status: failure.status, started: started)
+        return failure.response(headers: CacheHeaders.outcome(.error))
     }
 
     // MARK: Helpers

@@ -88,10 +88,11 @@ struct OperationsEndpoints: Sendable {
             ("exact_hits", .integer(Int64(c.exactHits))),
             ("semantic_hits", .integer(Int64(c.semanticHits))),
             ("misses", .integer(Int64(c.misses))),
+            ("coalesced", .integer(Int64(c.coalesced))),
             ("bypasses", .integer(Int64(c.bypasses))),
             ("errors", .integer(Int64(c.errors))),
             ("hit_rate", .double((c.hitRate * 10000).rounded() / 10000)),
-            ("upstream_calls_avoided", .integer(Int64(c.hits))),
+            ("upstream_calls_avoided", .integer(Int64(c.hits + c.coalesced))),
             ("tokens_saved", .object(JSONObject([
                 ("prompt", .integer(Int64(c.promptTokensSaved))),
                 ("completion", .integer(Int64(c.completionTokensSaved))),

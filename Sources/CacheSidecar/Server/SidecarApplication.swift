@@ -14,6 +14,7 @@ public struct SidecarApplication: Sendable {
     public let stats: StatsRecorder
     /// This application's own Prometheus registry (see ``SidecarMetrics``).
     public let metrics: SidecarMetrics
+    let coalescer = RequestCoalescer()
     public let logger: Logger
 
     public init(
@@ -33,7 +34,8 @@ public struct SidecarApplication: Sendable {
         let router = Router()
         let cache = CompletionCache(store: store, models: configuration.models, logger: logger)
         let completions = CompletionEndpoint(
-            cache: cache, semantic: semantic.cache, upstream: upstream, stats: stats, configuration: configuration, logger: logger)
+            cache: cache, semantic: semantic.cache, upstream: upstream, coalescer: coalescer, stats: stats, configuration: configuration,
+            logger: logger)
         let passThrough = PassThroughEndpoint(upstream: upstream, configuration: configuration, logger: logger)
         let operations = OperationsEndpoints(store: store, stats: stats, metrics: metrics, semantic: semantic, startedAt: .now)
         let admin = AdminEndpoints(

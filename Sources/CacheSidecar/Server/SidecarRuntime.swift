@@ -12,7 +12,7 @@ public enum SidecarRuntime {
 
         let redisConfiguration = try RedisConfiguration(url: configuration.redisURL)
         let redis = RedisClient(configuration: redisConfiguration, logger: logger)
-        let upstream = CurlUpstream(origin: configuration.upstreamURL, connectTimeout: configuration.upstreamConnectTimeout, logger: logger)
+        let (upstream, transports) = ResilientUpstream.curl(configuration: configuration, logger: logger)
         let store = RedisResponseStore(redis: redis, logger: logger)
         let semantic = SemanticLayer.load(configuration: configuration, store: store, logger: logger)
         let sidecar = SidecarApplication(configuration: configuration, store: store, upstream: upstream, semantic: semantic, logger: logger)
@@ -20,6 +20,8 @@ public enum SidecarRuntime {
         logger.info("starting", metadata: [
             "listen": "\(configuration.host):\(configuration.port)",
             "upstream": "\(configuration.upstreamURL)",
+            "fallbacks": "\(configuration.upstreamFallbackURLs.joined(separator: ","))",
+            "retries": "\(configuration.upstreamRetries)",
             "redis": "\(redisConfiguration)",
             "scope": "\(configuration.cacheScope.rawValue)",
         ])
@@ -32,9 +34,9 @@ public enum SidecarRuntime {
         do {
             try await services.run()
         } catch {
-            await upstream.shutdown()
+            for transport in transports { await transport.shutdown() }
             throw error
         }
-        await upstream.shutdown()
+        for transport in transports { await transport.shutdown() }
     }
 }

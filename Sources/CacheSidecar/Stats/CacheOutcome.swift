@@ -4,6 +4,8 @@ public enum CacheOutcome: String, Sendable, CaseIterable {
     case semanticHit = "semantic_hit"
     /// Looked up, not found, forwarded (and stored if the answer was storable).
     case miss
+    /// Joined an identical miss already under way and got its answer, without an upstream call of its own.
+    case coalesced
     /// The cache was skipped: `Cache-Control`, the store unavailable, or the request not cacheable.
     case bypass
     /// No usable answer: the upstream failed or the request was refused.
@@ -11,7 +13,7 @@ public enum CacheOutcome: String, Sendable, CaseIterable {
 
     public var headerValue: String {
         switch self {
-        case .exactHit, .semanticHit: "HIT"
+        case .exactHit, .semanticHit, .coalesced: "HIT"
         case .miss: "MISS"
         case .bypass, .error: "BYPASS"
         }

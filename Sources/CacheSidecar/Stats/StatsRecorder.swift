@@ -8,6 +8,8 @@ public final class StatsRecorder: Sendable {
         public var exactHits = 0
         public var semanticHits = 0
         public var misses = 0
+        /// Served by another request's upstream call (see ``RequestCoalescer``).
+        public var coalesced = 0
         public var bypasses = 0
         public var errors = 0
         public var promptTokensSaved = 0
@@ -30,6 +32,7 @@ public final class StatsRecorder: Sendable {
             case .exactHit: exactHits += 1
             case .semanticHit: semanticHits += 1
             case .miss: misses += 1
+            case .coalesced: coalesced += 1
             case .bypass: bypasses += 1
             case .error: errors += 1
             }
@@ -37,7 +40,7 @@ public final class StatsRecorder: Sendable {
                 switch outcome {
                 case .exactHit, .semanticHit: hitLatency.record(latency)
                 case .miss: missLatency.record(latency)
-                case .bypass, .error: break
+                case .coalesced, .bypass, .error: break
                 }
             }
             if let saved {

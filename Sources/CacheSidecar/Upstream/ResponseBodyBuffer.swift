@@ -50,12 +50,16 @@ final class ResponseBodyBuffer: Sendable {
 
     /// Returns `false`, without taking the bytes, when the buffer is full and the transfer must pause.
     func offer(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        self.offer(ByteBuffer(bytes: bytes))
+    }
+
+    /// As ``offer(_:)-(UnsafeRawBufferPointer)``, for a chunk that is already a buffer (shared, not copied).
+    func offer(_ chunk: ByteBuffer) -> Bool {
         enum Outcome {
             case taken
             case handedTo(CheckedContinuation<ByteBuffer?, any Error>)
             case refused
         }
-        let chunk = ByteBuffer(bytes: bytes)
         let outcome = self.state.withLock { state -> Outcome in
             if state.consumerGone {
                 return .taken  // The transfer is being cancelled; let the bytes go.

@@ -137,7 +137,7 @@ struct ExactCacheTests {
     }
 
     @Test func upstreamErrorsArePassedThroughAndNeverCached() async throws {
-        let sidecar = try await SidecarHarness.start()
+        let sidecar = try await SidecarHarness.start { $0.upstreamRetries = 0 }
         defer { Task { await sidecar.stop() } }
         let prompt = uniquePrompt()
         let errorBody = #"{"error":{"message":"The server had an error","type":"server_error","param":null,"code":null}}"#

@@ -23,11 +23,18 @@ final class SidecarHarness: Sendable {
     let application: SidecarApplication
     private let serviceGroup: ServiceGroup
     private let runTask: Task<Void, any Error>
-    private let upstream: CurlUpstream
+    /// Retries, fallbacks and circuit breakers over one libcurl transport per origin.
+    let upstream: ResilientUpstream
+    private let transports: [CurlUpstream]
     /// A private Redis server, when the test needs to stop it.
     let privateRedis: RedisServerProcess?
 
-    static let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(5), read: .seconds(30))))
+    /// Up to 64 connections per host, so that concurrent requests in a test really are concurrent.
+    static let httpClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(30)))
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// - Parameters:
     ///   - privateRedis: start a Redis of its own (to stop it) instead of the shared one.
@@ -58,11 +65,12 @@ final class SidecarHarness: Sendable {
         configuration.upstreamURL = fake.origin
         configuration.redisURL = redisURL
         configuration.semanticEnabled = false
+        configuration.upstreamConnectTimeout = .seconds(2)
         configuration.modelDirectory = modelDirectory
         configure(&configuration)
 
         let prefix = prefix ?? "test:\(UUID().uuidString.prefix(8)):"
-        let upstream = CurlUpstream(origin: configuration.upstreamURL, connectTimeout: .seconds(2), logger: logger)
+        let (upstream, transports) = ResilientUpstream.curl(configuration: configuration, logger: logger)
         let store = RedisResponseStore(redis: redis, prefix: prefix, logger: logger)
         let semantic = SemanticLayer.load(configuration: configuration, store: store, logger: logger)
         let sidecar = SidecarApplication(configuration: configuration, store: store, upstream: upstream, semantic: semantic, logger: logger)
@@ -77,12 +85,13 @@ final class SidecarHarness: Sendable {
         guard let port = await iterator.next(), port > 0 else { throw HarnessError.didNotStart }
         return SidecarHarness(
             provider: fake, redis: redis, redisURL: redisURL, port: port, prefix: prefix, application: sidecar,
-            serviceGroup: group, runTask: task, upstream: upstream, privateRedis: server)
+            serviceGroup: group, runTask: task, upstream: upstream, transports: transports, privateRedis: server)
     }
 
     private init(
         provider: FakeProvider, redis: RedisClient, redisURL: String, port: Int, prefix: String, application: SidecarApplication,
-        serviceGroup: ServiceGroup, runTask: Task<Void, any Error>, upstream: CurlUpstream, privateRedis: RedisServerProcess?
+        serviceGroup: ServiceGroup, runTask: Task<Void, any Error>, upstream: ResilientUpstream, transports: [CurlUpstream],
+        privateRedis: RedisServerProcess?
     ) {
         self.provider = provider
         self.redis = redis
@@ -93,13 +102,14 @@ final class SidecarHarness: Sendable {
         self.serviceGroup = serviceGroup
         self.runTask = runTask
         self.upstream = upstream
+        self.transports = transports
         self.privateRedis = privateRedis
     }
 
     func stop() async {
         await serviceGroup.triggerGracefulShutdown()
         _ = await runTask.result
-        await upstream.shutdown()
+        for transport in transports { await transport.shutdown() }
         redis.shutdown()
         await provider.stop()
         privateRedis?.stop()
@@ -132,13 +142,27 @@ final class SidecarHarness: Sendable {
         _ method: HTTPMethod = .POST, path: String = "/v1/chat/completions", body: String? = nil,
         headers: [(String, String)] = [("Content-Type", "application/json")]
     ) async throws -> Reply {
+        let request = self.request(method, path: path, body: body, headers: headers)
+        let response = try await Self.httpClient.execute(request, timeout: .seconds(30))
+        let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
+        return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+    }
+
+    /// A request to the sidecar, for tests that read the response as it streams.
+    func request(
+        _ method: HTTPMethod = .POST, path: String = "/v1/chat/completions", body: String? = nil,
+        headers: [(String, String)] = [("Content-Type", "application/json")]
+    ) -> HTTPClientRequest {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await Self.httpClient.execute(request, timeout: .seconds(30))
-        let collected = try await response.body.collect(upTo: 64 * 1024 * 1024)
-        return Reply(status: Int(response.status.code), headers: response.headers, body: Array(buffer: collected))
+        return request
+    }
+
+    /// The body of a chat completion request with one user message.
+    static func completionBody(_ prompt: String, model: String = "gpt-4.1", extra: String = "") -> String {
+        #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
     }
 
     /// A chat completion request with the given user message and credentials.
@@ -146,7 +170,7 @@ final class SidecarHarness: Sendable {
         _ prompt: String, model: String = "gpt-4.1", apiKey: String = "sk-test", extra: String = "",
         headers: [(String, String)] = []
     ) async throws -> Reply {
-        let body = #"{"model":"\#(model)","messages":[{"role":"user","content":"\#(prompt)"}]\#(extra)}"#
+        let body = Self.completionBody(prompt, model: model, extra: extra)
         return try await send(body: body, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(apiKey)")] + headers)
     }
 

@@ -22,7 +22,8 @@ struct ConfigurationTests {
     @Test(arguments: [
         ("SIDECAR_PORT", "eighty"), ("SIDECAR_PORT", "70000"), ("UPSTREAM_URL", "ftp://x"),
         ("UPSTREAM_URL", "https://api.openai.com/v1"), ("REDIS_URL", "http://localhost"), ("CACHE_SCOPE", "global"),
-        ("MAX_BODY_BYTES", "0"), ("SEMANTIC", "maybe"),
+        ("MAX_BODY_BYTES", "0"), ("SEMANTIC", "maybe"), ("UPSTREAM_RETRIES", "-1"), ("UPSTREAM_RETRIES", "many"),
+        ("UPSTREAM_FALLBACK_URLS", "https://a.example.com,ftp://b"),
     ])
     func invalidSettingsNameTheSetting(_ name: String, _ value: String) {
         do {
@@ -33,6 +34,30 @@ struct ConfigurationTests {
             #expect(error.description.contains(name))
         } catch {
             Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func upstreamRetriesAndFallbacksFromEnvironmentFlagsAndYAML() throws {
+        #expect(try ConfigurationLoader.load(environment: [:]).upstreamRetries == 3)
+        let config = try ConfigurationLoader.load(
+            environment: ["UPSTREAM_RETRIES": "5", "UPSTREAM_FALLBACK_URLS": "https://a.example.com/, http://127.0.0.1:9000"],
+            flags: [.upstreamRetries: "1"])
+        #expect(config.upstreamRetries == 1)
+        #expect(config.upstreamFallbackURLs == ["https://a.example.com", "http://127.0.0.1:9000"])
+        #expect(ConfigurationLoader.flagName(.upstreamFallbackURLs) == "upstream-fallback-urls")
+
+        var yaml = SidecarConfiguration()
+        try YAMLConfiguration.apply(yaml: """
+            upstream_retries: 0
+            upstream_fallback_urls: [https://b.example.com]
+            circuit_breaker: { failures: 2, cooldown: 30s }
+            """, source: "test.yaml", to: &yaml)
+        #expect(yaml.upstreamRetries == 0)
+        #expect(yaml.upstreamFallbackURLs == ["https://b.example.com"])
+        #expect(yaml.circuitBreakerFailures == 2)
+        #expect(yaml.circuitBreakerCooldown == .seconds(30))
+        #expect(throws: ConfigurationError.self) {
+            try YAMLConfiguration.apply(yaml: "circuit_breaker: { failures: 0 }\n", source: "f.yaml", to: &yaml)
         }
     }
 

@@ -1,0 +1,136 @@
+import NIOCore
+import Synchronization
+
+/// One upstream call shared by every client that asked the same question at the same time.
+///
+/// The producer (the leader's upstream call, in a task of its own) publishes the head and then
+/// each body chunk; each subscriber reads from its own unbounded buffer, so a slow client never
+/// holds the others back — it holds at most what the provider sent ahead of it. The producer is
+/// cancelled, with its upstream transfer, when the last subscriber goes away before the end.
+final class CoalescedFlight: Sendable {
+    private struct State {
+        var head: Result<ResponseHead, any Error>?
+        var headWaiters: [CheckedContinuation<Void, Never>] = []
+        var prefix: [ByteBuffer] = []
+        var prefixBytes = 0
+        var joinable = true
+        var subscribers: [Int: ResponseBodyBuffer] = [:]
+        var nextSubscriber = 0
+        var ended = false
+        var producer: Task<Void, Never>?
+        var abandoned = false
+    }
+
+    private let state = Mutex(State())
+    private let joinableBytes: Int
+    private let onClosed: @Sendable (CoalescedFlight) -> Void
+
+    /// - Parameter onClosed: called once the flight takes no new subscribers.
+    init(joinableBytes: Int, onClosed: @escaping @Sendable (CoalescedFlight) -> Void) {
+        self.joinableBytes = joinableBytes
+        self.onClosed = onClosed
+    }
+
+    /// Subscribers reading the answer now.
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+
+    // MARK: Producer
+
+    func start(_ produce: @escaping @Sendable (CoalescedFlight) async throws -> Void) {
+        let task = Task {
+            do {
+                try await produce(self)
+                self.end(nil)
+            } catch {
+                self.end(error)
+            }
+        }
+        let abandoned = state.withLock { state in
+            state.producer = task
+            return state.abandoned
+        }
+        if abandoned { task.cancel() }
+    }
+
+    func publishHead(_ head: ResponseHead) {
+        let waiters = state.withLock { state in
+            state.head = .success(head)
+            defer { state.headWaiters = [] }
+            return state.headWaiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    func publish(_ chunk: ByteBuffer) {
+        let closed = state.withLock { state -> Bool in
+            for subscriber in state.subscribers.values { _ = subscriber.offer(chunk) }
+            guard state.joinable else { return false }
+            state.prefixBytes += chunk.readableBytes
+            guard state.prefixBytes <= joinableBytes else {
+                state.joinable = false
+                state.prefix = []
+                return true
+            }
+            state.prefix.append(chunk)
+            return false
+        }
+        if closed { onClosed(self) }
+    }
+
+    /// The body ended (`nil`) or broke; before a head, `error` is every subscriber's answer.
+    private func end(_ error: (any Error)?) {
+        onClosed(self)
+        let (waiters, subscribers) = state.withLock { state in
+            state.joinable = false
+            state.ended = true
+            state.prefix = []
+            if state.head == nil { state.head = .failure(error ?? CancellationError()) }
+            defer { state.headWaiters = [] }
+            return (state.headWaiters, Array(state.subscribers.values))
+        }
+        for waiter in waiters { waiter.resume() }
+        for subscriber in subscribers { subscriber.finish(throwing: error) }
+    }
+
+    // MARK: Subscribers
+
+    /// A new subscriber's body, starting with the prefix sent so far; nil once the flight is closed to joiners.
+    func subscribe() -> AsyncThrowingStream<ByteBuffer, any Error>? {
+        state.withLock { state in
+            guard state.joinable else { return nil }
+            let id = state.nextSubscriber
+            state.nextSubscriber += 1
+            let buffer = ResponseBodyBuffer(
+                highWatermark: .max, lowWatermark: 0, onDemand: {},
+                onConsumerGone: { [weak self] in self?.unsubscribe(id) })
+            for chunk in state.prefix { _ = buffer.offer(chunk) }
+            state.subscribers[id] = buffer
+            return buffer.makeStream()
+        }
+    }
+
+    func head() async -> Result<ResponseHead, any Error> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let known = state.withLock { state in
+                if state.head == nil { state.headWaiters.append(continuation) }
+                return state.head != nil
+            }
+            if known { continuation.resume() }
+        }
+        return state.withLock { $0.head! }
+    }
+
+    /// A client went away before the end: when it was the last one, nobody needs the answer.
+    private func unsubscribe(_ id: Int) {
+        let producer = state.withLock { state -> Task<Void, Never>?? in
+            state.subscribers[id] = nil
+            guard state.subscribers.isEmpty, !state.ended else { return .none }
+            state.abandoned = true
+            state.joinable = false
+            return .some(state.producer)
+        }
+        guard case .some(let task) = producer else { return }
+        onClosed(self)
+        task?.cancel()
+    }
+}

@@ -1,0 +1,68 @@
+import NIOCore
+import Synchronization
+
+/// Concurrent identical misses make one upstream call.
+///
+/// The first request for a key (the leader) starts a ``CoalescedFlight``; identical requests that
+/// arrive while it is under way (followers) join it and receive the same status, headers and
+/// body, chunk by chunk as the provider sends them — late joiners get the prefix first. A flight
+/// leaves the table when it ends (after its answer was stored, so later requests hit the cache),
+/// fails, or outgrows the prefix it keeps for joiners.
+final class RequestCoalescer: Sendable {
+    private let flights = Mutex<[String: CoalescedFlight]>([:])
+    /// Answer bytes a flight keeps so that late joiners can start from the beginning.
+    let joinableBytes: Int
+
+    init(joinableBytes: Int = 1 << 20) {
+        self.joinableBytes = joinableBytes
+    }
+
+    /// Joins the flight for `key`, or — as its leader — starts one that runs `produce` in its own
+    /// task, so the call outlives any one client; it is cancelled only when every client has gone.
+    func join(key: String, produce: @escaping @Sendable (CoalescedFlight) async throws -> Void) -> FlightTicket {
+        let (ticket, newFlight) = flights.withLock { flights -> (FlightTicket, CoalescedFlight?) in
+            if let flight = flights[key], let subscription = flight.subscribe() {
+                return (FlightTicket(isLeader: false, flight: flight, body: subscription), nil)
+            }
+            let flight = CoalescedFlight(joinableBytes: joinableBytes) { [weak self] flight in self?.remove(key, flight) }
+            flights[key] = flight
+            // A new flight always accepts its first subscriber.
+            return (FlightTicket(isLeader: true, flight: flight, body: flight.subscribe()!), flight)
+        }
+        newFlight?.start(produce)
+        return ticket
+    }
+
+    /// Flights under way (for tests).
+    var count: Int { flights.withLock { $0.count } }
+
+    /// Clients reading a flight that is still open to joiners (for tests).
+    var subscriberCount: Int { flights.withLock { $0.values.reduce(0) { $0 + $1.subscriberCount } } }
+
+    private func remove(_ key: String, _ flight: CoalescedFlight) {
+        flights.withLock { flights in
+            if flights[key] === flight { flights[key] = nil }
+        }
+    }
+}
+
+/// One client's place in a flight.
+struct FlightTicket: Sendable {
+    /// The leader's request started the upstream call; followers share it.
+    let isLeader: Bool
+    let flight: CoalescedFlight
+    let body: AsyncThrowingStream<ByteBuffer, any Error>
+
+    /// Waits for the provider's head, or for the reason there is none.
+    func answer() async -> FlightAnswer {
+        switch await flight.head() {
+        case .success(let head): .response(head, body: body)
+        case .failure(let error): .failed(error)
+        }
+    }
+}
+
+enum FlightAnswer: Sendable {
+    case response(ResponseHead, body: AsyncThrowingStream<ByteBuffer, any Error>)
+    case failed(any Error)
+}

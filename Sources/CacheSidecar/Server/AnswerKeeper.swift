@@ -1,0 +1,21 @@
+/// Stores a relayed answer once it has ended well, with everything the request decided: key,
+/// TTL, tenant and the prompt's vector for the semantic layer.
+struct AnswerKeeper: Sendable {
+    let cache: CompletionCache
+    let semantic: SemanticCache?
+    let call: CompletionCall
+    let semanticFields: SemanticFields?
+
+    func makeCollector() -> AnswerCollector {
+        AnswerCollector(streamed: call.request.isStream)
+    }
+
+    /// Writes the entry if the collected answer is a complete, storable completion.
+    func keep(_ collector: AnswerCollector) async {
+        guard var entry = collector.entry(model: call.request.model, scope: call.scope, now: WallClock.milliseconds) else { return }
+        entry.semantic = semanticFields
+        if let expiresAt = await cache.save(entry, keys: call.keys, ttl: call.directives.ttl), let semanticFields {
+            semantic?.didStore(key: call.keys.exact, semantic: semanticFields, expiresAt: expiresAt)
+        }
+    }
+}
