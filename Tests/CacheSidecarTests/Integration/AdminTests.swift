@@ -110,7 +110,7 @@ struct AdminTests {
         #expect(try await sidecar.complete(second).xCache == "MISS")
         #expect(try await sidecar.complete(second, model: "gpt-4o").xCache == "MISS")
         // Only the entries just stored again remain: nothing leaks from the evicted ones.
-        let keys = try await sidecar.storedKeys().filter { $0.hasPrefix(sidecar.prefix + "e:") }
+        let keys = try await sidecar.storedEntryKeys()
         #expect(keys.count == 3)
     }
 

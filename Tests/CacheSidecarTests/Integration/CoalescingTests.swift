@@ -119,6 +119,6 @@ struct CoalescingTests {
         #expect(reply.headers.first(name: "x-cache-match") == "coalesced")
         #expect(streamedContent(reply.text) == pieces.joined())
         #expect(sidecar.provider.abortedStreams == 0)
-        #expect(try await sidecar.storedKeys().count == 1)
+        #expect(try await sidecar.storedEntryKeys().count == 1)
     }
 }

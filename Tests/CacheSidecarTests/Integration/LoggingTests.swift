@@ -35,8 +35,9 @@ struct LoggingTests {
         #expect(try await sidecar.complete(Self.prompt, apiKey: Self.apiKey).xCache == "HIT")
         #expect(try await sidecar.complete(Self.paraphrase, apiKey: Self.apiKey).xCache == "HIT")
         _ = try await sidecar.complete("How do I not feed a Zanzibar quokkafish?", apiKey: Self.apiKey)
-        sidecar.provider.enqueue(.status(500, body: #"{"error":{"message":"boom"}}"#))
-        #expect(try await sidecar.complete("Zanzibar quokkafish diet", apiKey: Self.apiKey).status == 500)
+        // A 400 is passed through at once (a 5xx would be retried).
+        sidecar.provider.enqueue(.status(400, body: #"{"error":{"message":"boom"}}"#))
+        #expect(try await sidecar.complete("Zanzibar quokkafish diet", apiKey: Self.apiKey).status == 400)
         #expect(try await sidecar.send(body: #"{"model":"gpt-4.1","messages":"Zanzibar quokkafish"#, headers: auth).status == 400)
         #expect(try await sidecar.send(.GET, path: "/v1/models?key=\(Self.apiKey)", headers: auth).status == 200)
         let admin = [("Content-Type", "application/json"), ("Authorization", "Bearer \(Self.adminToken)")]

@@ -181,6 +181,11 @@ final class SidecarHarness: Sendable {
         return json
     }
 
+    /// The keys of the cached entries this harness wrote (not the index sets around them).
+    func storedEntryKeys() async throws -> [String] {
+        try await storedKeys().filter { $0.hasPrefix(prefix + "e:") }
+    }
+
     /// Every Redis key this harness wrote.
     func storedKeys() async throws -> [String] {
         let reply = try await redis.send(RedisCommand("KEYS", prefix + "*"))
