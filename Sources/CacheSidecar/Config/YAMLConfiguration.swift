@@ -33,7 +33,7 @@ enum YAMLConfiguration {
         guard let root = document as? [String: Any] else {
             throw ConfigurationError(setting: source, problem: "the top level must be a mapping")
         }
-        let known: Set = ["defaults", "models", "max_body_bytes", "upstream_timeout", "upstream_connect_timeout", "semantic"]
+        let known: Set = ["defaults", "models", "max_body_bytes", "upstream_timeout", "upstream_connect_timeout", "semantic", "semantic_guards"]
         for key in root.keys where !known.contains(key) {
             throw ConfigurationError(setting: "\(source): \(key)", problem: "unknown setting (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -50,6 +50,10 @@ enum YAMLConfiguration {
         if let value = root["semantic"] {
             guard let on = value as? Bool else { throw ConfigurationError(setting: "\(source): semantic", problem: "must be true or false") }
             config.semanticEnabled = on
+        }
+        if let value = root["semantic_guards"] {
+            guard let on = value as? Bool else { throw ConfigurationError(setting: "\(source): semantic_guards", problem: "must be true or false") }
+            config.semanticGuardsEnabled = on
         }
         if let value = root["defaults"] {
             guard let mapping = value as? [String: Any] else { throw ConfigurationError(setting: "\(source): defaults", problem: "must be a mapping") }
