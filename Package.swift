@@ -69,6 +69,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `swift run -c release IndexBenchmark`: semantic index lookup latency and memory (docs/BENCHMARKS.md).
+        .executableTarget(
+            name: "IndexBenchmark",
+            dependencies: ["CacheSidecar"],
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "EmbeddingsTests",
