@@ -98,8 +98,8 @@ for run in "${run_list[@]}"; do
 done
 {
   echo "### All pairs"; echo
-  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all --at 0.90
   echo "### Held-out half (odd lines)"; echo
-  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at 0.90
 } | tee "$out/report.md"
 echo "quality-report: results in $out" >&2

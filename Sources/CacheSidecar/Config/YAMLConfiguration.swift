@@ -5,6 +5,7 @@ import Yams
 ///
 /// ```yaml
 /// max_body_bytes: 8388608
+/// semantic_guards: true        # evaluation only: false lets cosine similarity alone decide
 /// defaults:
 ///   ttl: 1h                    # seconds, or 90s / 30m / 2h / 1d
 ///   similarity_threshold: 0.9
