@@ -69,6 +69,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `swift run -c release IndexBenchmark`: semantic index lookup latency and memory (docs/BENCHMARKS.md).
+        // The int8 scan kernel of IndexBenchmark's prototype (AVX2 when the CPU has it).
+        .target(name: "CIndexKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .executableTarget(
+            name: "IndexBenchmark",
+            dependencies: ["CacheSidecar", "CIndexKernels"],
+            swiftSettings: swiftSettings
+        ),
 
         .executableTarget(
             name: "EmbeddingsBenchmark",

@@ -18,6 +18,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-body-bytes"), help: "MAX_BODY_BYTES: largest request body accepted (default 8 MiB).") var maxBodyBytes: String?
     @Option(name: .customLong("model-dir"), help: "MODEL_DIR: folder with model.safetensors, vocab.txt, config.json.") var modelDir: String?
     @Option(name: .customLong("semantic"), help: "SEMANTIC: on (default) or off.") var semantic: String?
+    @Option(name: .customLong("semantic-guards"), help: "SEMANTIC_GUARDS: on (default) or off; off is for quality evaluation only.") var semanticGuards: String?
     @Option(name: .customLong("log-level"), help: "LOG_LEVEL: trace, debug, info (default), notice, warning, error.") var logLevel: String?
     @Option(name: .customLong("log-prompts"), help: "LOG_PROMPTS: on to log prompt text at debug level (default off).") var logPrompts: String?
 
@@ -34,6 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[.maxBodyBytes] = maxBodyBytes
         flags[.modelDirectory] = modelDir
         flags[.semantic] = semantic
+        flags[.semanticGuards] = semanticGuards
         flags[.logLevel] = logLevel
         flags[.logPrompts] = logPrompts
         let configuration: SidecarConfiguration

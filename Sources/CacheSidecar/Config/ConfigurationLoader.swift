@@ -17,6 +17,7 @@ public enum ConfigurationLoader {
         case maxBodyBytes = "MAX_BODY_BYTES"
         case modelDirectory = "MODEL_DIR"
         case semantic = "SEMANTIC"
+        case semanticGuards = "SEMANTIC_GUARDS"
         case adminToken = "SIDECAR_ADMIN_TOKEN"
         case logLevel = "LOG_LEVEL"
         case logPrompts = "LOG_PROMPTS"
@@ -63,6 +64,7 @@ public enum ConfigurationLoader {
         case .maxBodyBytes: "max-body-bytes"
         case .modelDirectory: "model-dir"
         case .semantic: "semantic"
+        case .semanticGuards: "semantic-guards"
         case .adminToken: "admin-token"
         case .logLevel: "log-level"
         case .logPrompts: "log-prompts"
@@ -104,6 +106,9 @@ public enum ConfigurationLoader {
         case .semantic:
             guard let on = parseSwitch(value) else { throw fail("'\(value)' is not on or off") }
             config.semanticEnabled = on
+        case .semanticGuards:
+            guard let on = parseSwitch(value) else { throw fail("'\(value)' is not on or off") }
+            config.semanticGuardsEnabled = on
         case .adminToken:
             guard value.utf8.count >= 16 else { throw fail("must be at least 16 characters") }
             config.adminToken = value

@@ -25,6 +25,9 @@ public struct SidecarConfiguration: Sendable {
     public var modelDirectory = "models/all-MiniLM-L6-v2"
     /// Turns the semantic layer off for every model (exact matching goes on).
     public var semanticEnabled = true
+    /// The look-alike guards on semantic candidates. An evaluation knob only: turning them off
+    /// shows what cosine similarity alone would serve (docs/BENCHMARKS.md); never in production.
+    public var semanticGuardsEnabled = true
     public var upstreamConnectTimeout = Duration.seconds(5)
     /// Total time for a non-streamed completion; grows with `max_tokens` (see ``UpstreamTimeouts``).
     public var upstreamTimeout = Duration.seconds(120)

@@ -8,6 +8,7 @@ import Yams
 /// upstream_retries: 3
 /// upstream_fallback_urls: [https://fallback.example.com]
 /// circuit_breaker: { failures: 5, cooldown: 10s }
+/// semantic_guards: true        # evaluation only: false lets cosine similarity alone decide
 /// defaults:
 ///   ttl: 1h                    # seconds, or 90s / 30m / 2h / 1d
 ///   similarity_threshold: 0.9
@@ -38,7 +39,7 @@ enum YAMLConfiguration {
         }
         let known: Set = [
             "defaults", "models", "max_body_bytes", "upstream_timeout", "upstream_connect_timeout", "semantic",
-            "upstream_retries", "upstream_fallback_urls", "circuit_breaker",
+            "upstream_retries", "upstream_fallback_urls", "circuit_breaker", "semantic_guards",
         ]
         for key in root.keys where !known.contains(key) {
             throw ConfigurationError(setting: "\(source): \(key)", problem: "unknown setting (known: \(known.sorted().joined(separator: ", ")))")
@@ -57,6 +58,10 @@ enum YAMLConfiguration {
         if let value = root["semantic"] {
             guard let on = value as? Bool else { throw ConfigurationError(setting: "\(source): semantic", problem: "must be true or false") }
             config.semanticEnabled = on
+        }
+        if let value = root["semantic_guards"] {
+            guard let on = value as? Bool else { throw ConfigurationError(setting: "\(source): semantic_guards", problem: "must be true or false") }
+            config.semanticGuardsEnabled = on
         }
         if let value = root["defaults"] {
             guard let mapping = value as? [String: Any] else { throw ConfigurationError(setting: "\(source): defaults", problem: "must be a mapping") }

@@ -24,7 +24,12 @@ public enum SemanticLayer: Sendable {
             logger.info("semantic layer on", metadata: [
                 "model": "\(embedder.modelName)", "dir": "\(configuration.modelDirectory)", "blas": "\(MiniLMEmbedder.blasCoreName)",
             ])
-            return .on(SemanticCache(embedder: embedder, store: store, logger: logger))
+            var lookalikeGuard = LookalikeGuard()
+            if !configuration.semanticGuardsEnabled {
+                logger.warning("look-alike guards off (SEMANTIC_GUARDS=off): an evaluation setting, cosine similarity alone decides hits")
+                lookalikeGuard = LookalikeGuard(rules: [])
+            }
+            return .on(SemanticCache(embedder: embedder, store: store, lookalikeGuard: lookalikeGuard, logger: logger))
         } catch {
             logger.error("semantic layer off: the model could not be loaded; exact caching goes on", metadata: [
                 "dir": "\(configuration.modelDirectory)", "error": "\(error)",

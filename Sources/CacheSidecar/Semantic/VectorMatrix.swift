@@ -6,16 +6,18 @@ import CBlas
 /// Memory is the vectors themselves (plus at most an eighth of growth slack) and, per row, its
 /// id and expiry (40 bytes) and a dictionary slot; rows are removed by moving the last row into the hole, so the matrix stays
 /// dense. Not thread-safe: ``SemanticIndex`` guards each matrix with a lock.
-final class VectorMatrix {
-    let dimensions: Int
-    private(set) var count = 0
+///
+/// `package` so the `IndexBenchmark` target can measure it directly.
+package final class VectorMatrix {
+    package let dimensions: Int
+    package private(set) var count = 0
     private var capacity: Int
     private var storage: UnsafeMutablePointer<Float>
     private var ids: [EntryID] = []
     private var expiries: [Int64] = []
     private var rows: [EntryID: Int] = [:]
 
-    init(dimensions: Int, capacity: Int = 16) {
+    package init(dimensions: Int, capacity: Int = 16) {
         self.dimensions = dimensions
         self.capacity = max(capacity, 1)
         storage = .allocate(capacity: self.capacity * dimensions)
@@ -24,12 +26,12 @@ final class VectorMatrix {
     deinit { storage.deallocate() }
 
     /// Bytes held by the vectors alone (what the matrix costs beyond bookkeeping).
-    var vectorBytes: Int { count * dimensions * MemoryLayout<Float>.stride }
+    package var vectorBytes: Int { count * dimensions * MemoryLayout<Float>.stride }
 
     func contains(_ id: EntryID) -> Bool { rows[id] != nil }
 
     /// Adds a row, or replaces the row of an id already present.
-    func upsert(_ id: EntryID, vector: [Float], expiresAt: Int64) {
+    package func upsert(_ id: EntryID, vector: [Float], expiresAt: Int64) {
         precondition(vector.count == dimensions, "vector has \(vector.count) dimensions, expected \(dimensions)")
         let row: Int
         if let existing = rows[id] {
@@ -79,14 +81,14 @@ final class VectorMatrix {
         return removed
     }
 
-    struct Candidate: Equatable {
-        var id: EntryID
-        var similarity: Float
+    package struct Candidate: Equatable {
+        package var id: EntryID
+        package var similarity: Float
     }
 
     /// The best rows for one query, most similar first: at most `limit`, none below `minimum`,
     /// none expired.
-    func search(_ query: [Float], minimum: Float, limit: Int, now: Int64) -> [Candidate] {
+    package func search(_ query: [Float], minimum: Float, limit: Int, now: Int64) -> [Candidate] {
         guard count > 0 else { return [] }
         var scores = [Float](repeating: 0, count: count)
         query.withUnsafeBufferPointer { q in
@@ -101,7 +103,7 @@ final class VectorMatrix {
 
     /// Several queries in one `cblas_sgemm`: concurrent lookups in one context share one pass
     /// over the matrix, which is what bounds a lookup's cost.
-    func search(batch queries: [[Float]], minimum: [Float], limit: Int, now: Int64) -> [[Candidate]] {
+    package func search(batch queries: [[Float]], minimum: [Float], limit: Int, now: Int64) -> [[Candidate]] {
         guard count > 0, !queries.isEmpty else { return queries.map { _ in [] } }
         if queries.count == 1 { return [search(queries[0], minimum: minimum[0], limit: limit, now: now)] }
         var packed = [Float](repeating: 0, count: queries.count * dimensions)

@@ -108,6 +108,16 @@ struct ConfigurationTests {
         }
     }
 
+    @Test func guardsSwitchIsAnEvaluationKnob() throws {
+        #expect(try ConfigurationLoader.load(environment: [:]).semanticGuardsEnabled == true)
+        #expect(try ConfigurationLoader.load(environment: ["SEMANTIC_GUARDS": "off"]).semanticGuardsEnabled == false)
+        #expect(try ConfigurationLoader.load(environment: ["SEMANTIC_GUARDS": "off"], flags: [.semanticGuards: "on"]).semanticGuardsEnabled == true)
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(environment: ["SEMANTIC_GUARDS": "maybe"]) }
+        var config = SidecarConfiguration()
+        try YAMLConfiguration.apply(yaml: "semantic_guards: false\n", source: "f.yaml", to: &config)
+        #expect(config.semanticGuardsEnabled == false)
+    }
+
     @Test func missingConfigFileIsAnError() {
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.load(environment: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"])

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Semantic matching quality through the running sidecar (release build), against a throwaway
+# Redis and a fake provider (nginx answering every chat completion with bench/completion.json).
+#
+#   scripts/quality-report.sh [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]
+#
+# --pairs        labeled pairs (default ../shared/data/pairs-dev.jsonl, then /work/shared/data/…)
+# --sample N     N pairs per source (stratified) for a quick run; default: every pair
+# --live-sample N  pairs per source for the `default` and `default-off` runs (default 500; 0 = as --sample):
+#                their figures are also derived exactly from the full `eval` runs, so a sample checks them
+# --runs         comma-separated, any of:
+#                  default      built-in settings, guards on        (live figures)
+#                  default-off  built-in settings, SEMANTIC_GUARDS=off
+#                  eval         similarity_threshold 0.75, guards on (curve, derived offline)
+#                  eval-off     similarity_threshold 0.75, guards off
+#                (default: all four; ≈ 35 min on 2 cores, most of it the two full eval runs)
+# --out DIR      where results (*.jsonl) and report.md go (default: a new /tmp directory)
+#
+# Markdown on stdout and in DIR/report.md. Each run replays every pair: s1 with a fresh API key
+# (stored), then s2 with the same key; see scripts/quality/replay_pairs.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+pairs=../shared/data/pairs-dev.jsonl
+[ -f "$pairs" ] || pairs=/work/shared/data/pairs-dev.jsonl
+sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-off out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --pairs) pairs=$2; shift 2 ;;
+    --sample) sample=$2; shift 2 ;;
+    --live-sample) live_sample=$2; shift 2 ;;
+    --concurrency) concurrency=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]" >&2; exit 2 ;;
+  esac
+done
+[ -f "$pairs" ] || { echo "quality-report: no pairs file at $pairs" >&2; exit 1; }
+pairs=$(realpath "$pairs")
+export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
+
+swift build -c release --product cache-sidecar >&2
+bin="$(swift build -c release --show-bin-path)/cache-sidecar"
+out=${out:-$(mktemp -d /tmp/cache-sidecar-quality.XXXXXX)}
+mkdir -p "$out"
+work=$(mktemp -d /tmp/cache-sidecar-quality-run.XXXXXX)
+chmod 755 "$work"  # nginx workers run unprivileged
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+static_port=$(free_port); upstream_port=$(free_port)
+mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
+body=$(tr -d '\n' < bench/completion.json)
+sed -e "s#__DIR__#$work#g" -e "s#__STATIC_PORT__#$static_port#" -e "s#__UPSTREAM_PORT__#$upstream_port#" \
+    -e "s#__BODY__#${body//&/\\&}#" bench/nginx.conf.template > "$work/nginx.conf"
+printf 'defaults:\n  similarity_threshold: 0.75\n' > "$work/eval.yaml"
+
+sidecar_pid=""
+stop_sidecar() {
+  if [ -n "$sidecar_pid" ]; then kill "$sidecar_pid" 2>/dev/null || true; wait "$sidecar_pid" 2>/dev/null || true; sidecar_pid=""; fi
+}
+cleanup() {
+  stop_sidecar
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+  scripts/redis-local.sh stop "$work/redis"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+redis_url=$(scripts/redis-local.sh start "$work/redis")
+redis_port=${redis_url##*:}
+
+IFS=, read -ra run_list <<< "$runs"
+for run in "${run_list[@]}"; do
+  env_args=(SEMANTIC=on SEMANTIC_GUARDS=on)
+  case "$run" in
+    default) ;;
+    default-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off) ;;
+    eval) env_args+=(SIDECAR_CONFIG="$work/eval.yaml") ;;
+    eval-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SIDECAR_CONFIG="$work/eval.yaml") ;;
+    *) echo "quality-report: unknown run '$run'" >&2; exit 2 ;;
+  esac
+  redis-cli -p "$redis_port" flushall >/dev/null
+  port=$(free_port)
+  env "${env_args[@]}" SIDECAR_PORT="$port" UPSTREAM_URL="http://127.0.0.1:$upstream_port" REDIS_URL="$redis_url" \
+    MODEL_DIR="${MODEL_DIR:-models/all-MiniLM-L6-v2}" LOG_LEVEL=warning "$bin" > "$out/sidecar-$run.log" 2>&1 &
+  sidecar_pid=$!
+  for _ in $(seq 1 200); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  curl -sf "http://127.0.0.1:$port/stats" | grep -q '"enabled":true' || { echo "quality-report: semantic layer is off" >&2; cat "$out/sidecar-$run.log" >&2; exit 1; }
+  run_sample=$sample
+  case "$run" in default*) [ "$live_sample" -gt 0 ] && { [ "$sample" -eq 0 ] || [ "$live_sample" -lt "$sample" ]; } && run_sample=$live_sample ;; esac
+  echo "quality-report: run $run (${env_args[*]}), sample per source: ${run_sample/#0/all}" >&2
+  python3 scripts/quality/replay_pairs.py replay --url "http://127.0.0.1:$port" --pairs "$pairs" --out "$out/$run.jsonl" \
+    --sample "$run_sample" --concurrency "$concurrency" --label "$run"
+  stop_sidecar
+done
+
+report_args=()
+for run in "${run_list[@]}"; do
+  case "$run" in
+    default) report_args+=(--live "guarded=$out/default.jsonl") ;;
+    default-off) report_args+=(--live "unguarded=$out/default-off.jsonl") ;;
+    eval) report_args+=(--curve "guarded=$out/eval.jsonl") ;;
+    eval-off) report_args+=(--curve "unguarded=$out/eval-off.jsonl") ;;
+  esac
+done
+{
+  echo "### All pairs"; echo
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all --at 0.90
+  echo "### Held-out half (odd lines)"; echo
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at 0.90
+} | tee "$out/report.md"
+echo "quality-report: results in $out" >&2

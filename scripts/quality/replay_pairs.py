@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""Semantic matching quality measured through a running sidecar, over HTTP.
+
+Two modes (standard library only):
+
+  replay   For every labeled pair of the pairs file: POST s1 (a miss: the fake upstream answers
+           and the sidecar stores it), then POST s2 with the same API key and record X-Cache,
+           X-Cache-Match and X-Cache-Similarity. Every pair has its own API key, so its own
+           tenant and context: pairs never see each other, and the only candidate s2 can match
+           is s1.
+
+      replay_pairs.py replay --url http://127.0.0.1:8080 --pairs pairs-dev.jsonl --out run.jsonl \
+          [--sample N] [--concurrency 4] [--seed 1]
+
+  report   Markdown tables from one or more replay results: precision, recall and false-hit
+           rate per source at the thresholds a run was made at (live), and the curve derived
+           offline from X-Cache-Similarity for thresholds at or above the run's own threshold.
+
+      replay_pairs.py report --live guarded=run-default.jsonl --live unguarded=run-default-off.jsonl \
+          --curve guarded=run-075.jsonl --curve unguarded=run-075-off.jsonl
+
+Definitions (per source): precision = right hits / hits; recall = right hits / pairs labeled
+same; false-hit rate = wrong hits / pairs labeled different (how often a different question is
+served a cached answer). A hit is X-Cache: HIT, exact or semantic. Halves: even lines of the
+pairs file tune, odd lines are held out (as in docs/QUALITY-guards.md).
+"""
+import argparse
+import collections
+import http.client
+import json
+import os
+import random
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+
+def load_pairs(path):
+    pairs = []
+    with open(path, encoding="utf-8") as f:
+        for line_no, text in enumerate(f):
+            if not text.strip():
+                continue
+            d = json.loads(text)
+            pairs.append({"line": line_no, "source": d["source"], "s1": d["s1"], "s2": d["s2"], "label": int(d["label"])})
+    return pairs
+
+
+def stratified_sample(pairs, per_source, seed):
+    """`per_source` pairs of every source (all of a smaller source), in file order."""
+    by_source = collections.defaultdict(list)
+    for p in pairs:
+        by_source[p["source"]].append(p)
+    rng = random.Random(seed)
+    chosen = []
+    for source in sorted(by_source):
+        items = by_source[source]
+        chosen.extend(items if len(items) <= per_source else rng.sample(items, per_source))
+    return sorted(chosen, key=lambda p: p["line"])
+
+
+class Client:
+    """One keep-alive connection per thread."""
+
+    def __init__(self, url, model):
+        u = urllib.parse.urlparse(url)
+        self.host, self.port = u.hostname, u.port or 80
+        self.model = model
+        self.local = threading.local()
+
+    def _conn(self):
+        c = getattr(self.local, "conn", None)
+        if c is None:
+            c = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            self.local.conn = c
+        return c
+
+    def complete(self, prompt, api_key):
+        body = json.dumps({"model": self.model, "messages": [{"role": "user", "content": prompt}]})
+        headers = {"Content-Type": "application/json", "Authorization": "Bearer " + api_key}
+        for attempt in range(3):
+            try:
+                c = self._conn()
+                c.request("POST", "/v1/chat/completions", body=body, headers=headers)
+                r = c.getresponse()
+                r.read()
+                return r.status, {k.lower(): v for k, v in r.getheaders()}
+            except (http.client.HTTPException, OSError):
+                self.local.conn = None
+                if attempt == 2:
+                    raise
+                time.sleep(0.2)
+
+
+def replay(args):
+    pairs = load_pairs(args.pairs)
+    if args.sample:
+        pairs = stratified_sample(pairs, args.sample, args.seed)
+    client = Client(args.url, args.model)
+    nonce = uuid.uuid4().hex[:12]
+    done = [0]
+    lock = threading.Lock()
+    started = time.monotonic()
+
+    def one(p):
+        key = f"sk-replay-{nonce}-{p['line']}"
+        s1_status, s1_headers = client.complete(p["s1"], key)
+        status, h = client.complete(p["s2"], key)
+        sim = h.get("x-cache-similarity")
+        rec = {
+            "line": p["line"], "source": p["source"], "label": p["label"],
+            "stored": s1_headers.get("x-cache"), "status": status,
+            "x_cache": h.get("x-cache"), "match": h.get("x-cache-match"),
+            "similarity": float(sim) if sim is not None else None,
+        }
+        with lock:
+            done[0] += 1
+            if done[0] % 1000 == 0 or done[0] == len(pairs):
+                el = time.monotonic() - started
+                print(f"replay: {done[0]}/{len(pairs)} pairs, {el:.0f}s, {done[0] / el:.1f} pairs/s", file=sys.stderr, flush=True)
+        return rec
+
+    with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+        results = list(pool.map(one, pairs))
+    elapsed = time.monotonic() - started
+    meta = {"meta": True, "pairs": len(results), "seconds": round(elapsed, 1), "concurrency": args.concurrency,
+            "sample_per_source": args.sample, "label": args.label}
+    with open(args.out, "w") as f:
+        f.write(json.dumps(meta) + "\n")
+        for r in results:
+            f.write(json.dumps(r) + "\n")
+    bad = sum(1 for r in results if not valid(r))
+    print(f"replay: {len(results)} pairs in {elapsed:.0f}s ({len(results) / elapsed:.1f} pairs/s); "
+          f"{bad} not measured (non-200 answer, or s1 not stored: X-Cache other than MISS)", file=sys.stderr)
+    # A Redis hiccup on a loaded machine may leave a pair unmeasured; many mean the run is broken.
+    if bad > max(10, len(results) // 100):
+        sys.exit(1)
+
+
+def valid(r):
+    """A pair measures the semantic layer only if s1 was stored and s2 got an answer."""
+    return r["status"] == 200 and r["stored"] == "MISS" and r["x_cache"] in ("HIT", "MISS")
+
+
+# ---------------------------------------------------------------- report
+
+def read_results(path):
+    meta, rows = {}, []
+    with open(path) as f:
+        for text in f:
+            d = json.loads(text)
+            if d.get("meta"):
+                meta = d
+            else:
+                rows.append(d)
+    return meta, rows
+
+
+def is_hit(r, threshold=None):
+    """Hit as served (threshold None), or as it would be at `threshold` (>= the run's own)."""
+    if r["x_cache"] != "HIT":
+        return False
+    if threshold is None or r["match"] == "exact":
+        return True
+    # The header carries 3 decimals; compare what was reported.
+    return r["similarity"] is not None and r["similarity"] >= threshold - 1e-9
+
+
+def counts(rows, source, threshold=None, half="all"):
+    c = collections.Counter()
+    for r in rows:
+        if not valid(r) or r["source"] != source or (half == "tune" and r["line"] % 2) or (half == "holdout" and r["line"] % 2 == 0):
+            continue
+        c["pos" if r["label"] else "neg"] += 1
+        if is_hit(r, threshold):
+            c["hits"] += 1
+            c["right" if r["label"] else "wrong"] += 1
+    p = c["right"] / c["hits"] if c["hits"] else float("nan")
+    rec = c["right"] / c["pos"] if c["pos"] else float("nan")
+    fhr = c["wrong"] / c["neg"] if c["neg"] else float("nan")
+    return p, rec, fhr, c
+
+
+def f3(x):
+    return "–" if x != x else f"{x:.3f}"
+
+
+def report(args):
+    out = []
+    live = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.live or [])]
+    curve = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.curve or [])]
+    half = args.half
+    if live:
+        out.append(f"Live runs ({half} pairs): each figure is what the sidecar served.\n")
+        sources = sorted({r["source"] for _, _, rows in live for r in rows})
+        header = "| source | pairs (same / different) |"
+        rule = "|---|---:|"
+        for name, meta, _ in live:
+            header += f" precision {name} | recall {name} | false hits {name} |"
+            rule += "---:|---:|---:|"
+        out += [header, rule]
+        for s in sources:
+            _, _, _, c0 = counts(live[0][2], s, None, half)
+            line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
+            for name, meta, rows in live:
+                p, rec, fhr, _ = counts(rows, s, None, half)
+                line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
+            out.append(line)
+        for name, meta, rows in live:
+            out.append(f"\n`{name}`: {meta.get('pairs')} pairs in {meta.get('seconds')} s at concurrency {meta.get('concurrency')}"
+                       + (f" (sample: {meta['sample_per_source']} per source)" if meta.get("sample_per_source") else "")
+                       + f"; {sum(1 for r in rows if not valid(r))} not measured")
+        out.append("")
+    if curve and args.at:
+        t = args.at
+        out.append(f"At t = {t:.2f}, derived from the low-threshold runs ({half} pairs):\n")
+        header = "| source | pairs (same / different) |"
+        rule = "|---|---:|"
+        for name, _, _ in curve:
+            header += f" precision {name} | recall {name} | false hits {name} |"
+            rule += "---:|---:|---:|"
+        out += [header, rule]
+        for s in sorted({r["source"] for _, _, rows in curve for r in rows}):
+            _, _, _, c0 = counts(curve[0][2], s, t, half)
+            line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
+            for name, meta, rows in curve:
+                p, rec, fhr, _ = counts(rows, s, t, half)
+                line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
+            out.append(line)
+        out.append("")
+        if args.table_only:
+            print("\n".join(out))
+            return
+    thresholds = [round(0.80 + i / 100, 2) for i in range(18)]
+    for name, meta, rows in curve:
+        sources = sorted({r["source"] for r in rows})
+        out.append(f"Derived from `{name}` ({meta.get('pairs')} pairs in {meta.get('seconds')} s, "
+                   f"{sum(1 for r in rows if not valid(r))} not measured; {half} half): precision / recall / false-hit rate "
+                   "per source if the threshold were t.\n")
+        out.append("| t | " + " | ".join(sources) + " |")
+        out.append("|---|" + "---|" * len(sources))
+        for t in thresholds:
+            cells = []
+            for s in sources:
+                p, rec, fhr, _ = counts(rows, s, t, half)
+                cells.append(f"{f3(p)} / {f3(rec)} / {f3(fhr)}")
+            out.append(f"| {t:.2f} | " + " | ".join(cells) + " |")
+        out.append("")
+    text = "\n".join(out)
+    print(text)
+    if args.json:
+        summary = {}
+        for name, meta, rows in curve:
+            summary[name] = {f"{t:.2f}": {s: dict(zip(("precision", "recall", "false_hits"), counts(rows, s, t, half)[:3]))
+                                          for s in sorted({r["source"] for r in rows})} for t in thresholds}
+        with open(args.json, "w") as f:
+            json.dump(summary, f, indent=1)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="mode", required=True)
+    r = sub.add_parser("replay")
+    r.add_argument("--url", required=True)
+    r.add_argument("--pairs", required=True)
+    r.add_argument("--out", required=True)
+    r.add_argument("--sample", type=int, default=0, help="pairs per source (all of a smaller source); 0 = every pair")
+    r.add_argument("--seed", type=int, default=1)
+    r.add_argument("--concurrency", type=int, default=4)
+    r.add_argument("--model", default="gpt-4.1")
+    r.add_argument("--label", default="")
+    r.set_defaults(func=replay)
+    p = sub.add_parser("report")
+    p.add_argument("--live", action="append", help="NAME=results.jsonl: figures as served")
+    p.add_argument("--curve", action="append", help="NAME=results.jsonl from a low-threshold run: derived curve")
+    p.add_argument("--half", choices=["all", "tune", "holdout"], default="all")
+    p.add_argument("--json", help="also write the curve as JSON here")
+    p.add_argument("--at", type=float, help="also a per-source table of every --curve run at this threshold")
+    p.add_argument("--table-only", action="store_true", help="with --at: only that table")
+    p.set_defaults(func=report)
+    args = ap.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
