@@ -24,8 +24,12 @@ final class ContextVectors: Sendable {
     /// Candidates checked by the guards, most similar first.
     static let candidateLimit = 4
 
-    init(_ matrix: VectorMatrix) {
+    /// The model whose requests this context holds (a context key covers one model), for sizes per model.
+    let model: String
+
+    init(_ matrix: VectorMatrix, model: String) {
         self.matrix = Mutex(VectorMatrixBox(matrix))
+        self.model = model
     }
 
     /// Runs `body` with the matrix locked.

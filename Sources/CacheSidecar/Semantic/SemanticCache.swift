@@ -41,9 +41,9 @@ public final class SemanticCache: Sendable {
 
     /// The most similar entry of the context that reaches `threshold` — and the context's floor,
     /// if wrong-hit reports raised it — and passes the guards.
-    func lookup(prompt: String, vector: [Float], context: String, threshold: Double) async -> Match? {
+    func lookup(prompt: String, vector: [Float], context: String, model: String, threshold: Double) async -> Match? {
         let store = self.store
-        guard let vectors = await index.vectors(for: context, load: { try await store.vectors(inContext: context) }) else { return nil }
+        guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return nil }
         var candidates = await vectors.search(vector, minimum: Float(threshold))
         guard !candidates.isEmpty else { return nil }
         // Asked only when there is a candidate, so misses cost no extra round trip.
@@ -96,5 +96,6 @@ public final class SemanticCache: Sendable {
     }
 
     var indexSize: SemanticIndex.Size { index.size() }
+    var indexSizesByModel: [String: SemanticIndex.Size] { index.sizesByModel() }
 }
 

@@ -22,7 +22,7 @@ final class SemanticIndex: Sendable {
     /// The context's matrix, loading it through `load` the first time.
     /// Concurrent first lookups of one context load it once; the others find it loading and
     /// answer from nothing (a miss) rather than wait.
-    func vectors(for context: String, load: () async throws -> [IndexedVector]) async -> ContextVectors? {
+    func vectors(for context: String, model: String, load: () async throws -> [IndexedVector]) async -> ContextVectors? {
         let state: (matrix: ContextVectors?, shouldLoad: Bool) = slots.withLock { slots in
             switch slots[context] {
             case .loaded(let matrix)?: return (matrix, false)
@@ -46,7 +46,7 @@ final class SemanticIndex: Sendable {
         for vector in stored where vector.vector.count == dimensions {
             matrix.upsert(vector.id, vector: vector.vector, expiresAt: vector.expiresAt)
         }
-        let vectors = ContextVectors(matrix)
+        let vectors = ContextVectors(matrix, model: model)
         slots.withLock { slots in
             guard case .loading(let pending)? = slots[context] else { return }
             for change in pending { Self.apply(change, to: matrix) }
@@ -114,17 +114,27 @@ final class SemanticIndex: Sendable {
     }
 
     func size() -> Size {
+        sizesByModel().values.reduce(into: Size()) { total, size in
+            total.contexts += size.contexts
+            total.entries += size.entries
+            total.vectorBytes += size.vectorBytes
+        }
+    }
+
+    /// The loaded contexts' sizes, per model.
+    func sizesByModel() -> [String: Size] {
         let loaded: [ContextVectors] = slots.withLock { slots in
             slots.values.compactMap { if case .loaded(let matrix) = $0 { matrix } else { nil } }
         }
-        var size = Size(contexts: loaded.count)
-        for locked in loaded {
-            locked.withMatrix {
-                size.entries += $0.count
-                size.vectorBytes += $0.vectorBytes
+        var sizes: [String: Size] = [:]
+        for vectors in loaded {
+            vectors.withMatrix { matrix in
+                sizes[vectors.model, default: Size()].contexts += 1
+                sizes[vectors.model, default: Size()].entries += matrix.count
+                sizes[vectors.model, default: Size()].vectorBytes += matrix.vectorBytes
             }
         }
-        return size
+        return sizes
     }
 }
 

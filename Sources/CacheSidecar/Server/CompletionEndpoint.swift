@@ -61,7 +61,7 @@ struct CompletionEndpoint: Sendable {
                 semanticFields = SemanticFields(context: context, prompt: prompt, vector: vector)
                 if semanticLookup {
                     let threshold = max(cache.models.settings(for: model).similarityThreshold, call.directives.minimumSimilarity ?? 0)
-                    if let match = await semantic.lookup(prompt: prompt, vector: vector, context: context, threshold: threshold) {
+                    if let match = await semantic.lookup(prompt: prompt, vector: vector, context: context, model: model, threshold: threshold) {
                         finish(
                             .semanticHit, model: model, status: .ok, started: started,
                             saved: cache.savedUsage(by: match.entry, model: model), similarity: match.similarity)

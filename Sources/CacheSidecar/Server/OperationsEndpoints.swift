@@ -40,14 +40,19 @@ struct OperationsEndpoints: Sendable {
         let uptime = ContinuousClock.now - startedAt
         // Entry counts are Redis's, not this process's: absent when Redis does not answer.
         let entries = try? await store.entryCounts(models: Array(snapshot.models.keys))
+        let indexSizes = semantic.cache?.indexSizesByModel ?? [:]
         var models = JSONObject()
         for (name, counters) in snapshot.models.sorted(by: { $0.key < $1.key }) {
-            var object = Self.json(counters)
-            if let count = entries?[name], case .object(var fields) = object {
-                fields["entries"] = .integer(Int64(count))
-                object = .object(fields)
+            guard case .object(var fields) = Self.json(counters) else { continue }
+            if let count = entries?[name] { fields["entries"] = .integer(Int64(count)) }
+            if let size = indexSizes[name] {
+                fields["index"] = .object(JSONObject([
+                    ("contexts", .integer(Int64(size.contexts))),
+                    ("entries", .integer(Int64(size.entries))),
+                    ("bytes", .integer(Int64(size.vectorBytes))),
+                ]))
             }
-            models[name] = object
+            models[name] = .object(fields)
         }
         var semanticStatus = JSONObject()
         switch semantic {

@@ -23,8 +23,20 @@ struct SemanticCacheTests {
     @Test func semanticLayerIsOnWithTheModel() async throws {
         let sidecar = try await start()
         defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        #expect(try await sidecar.complete("How do I reset my password?", apiKey: apiKey).xCache == "MISS")
+        #expect(try await sidecar.complete("How can I reset my password?", apiKey: apiKey).xCache == "HIT")
+        _ = try await sidecar.complete("What is the capital of France?", model: "gpt-4o", apiKey: apiKey)
         let stats = try #require(try await sidecar.send(.GET, path: "/stats", headers: []).json)
         #expect(stats["semantic"]?["enabled"]?.boolValue == true)
+        // One context per model, one vector in each: 384 float32s.
+        for model in ["gpt-4.1", "gpt-4o"] {
+            let index = stats["models"]?[model]?["index"]
+            #expect(index?["contexts"]?.integerValue == 1, "\(model)")
+            #expect(index?["entries"]?.integerValue == 1, "\(model)")
+            #expect(index?["bytes"]?.integerValue == 1536, "\(model)")
+        }
+        #expect(stats["semantic"]?["indexed_entries"]?.integerValue == 2)
     }
 
     @Test(arguments: [
