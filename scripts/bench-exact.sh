@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/blas-env.sh
+. scripts/bench-lib.sh
 duration=${1:-10}
 connections=${2:-64}
 scripts/install-deps.sh bench >&2
@@ -12,7 +13,6 @@ swift build -c release --product cache-sidecar >&2
 bin="$(swift build -c release --show-bin-path)/cache-sidecar"
 
 work=$(mktemp -d /tmp/cache-sidecar-bench.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 static_port=$(free_port); upstream_port=$(free_port); sidecar_port=$(free_port)
 chmod 755 "$work"  # nginx workers run unprivileged
 mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
@@ -22,9 +22,7 @@ sed -e "s#__DIR__#$work#g" -e "s#__STATIC_PORT__#$static_port#" -e "s#__UPSTREAM
 
 cleanup() {
   [ -n "${sidecar_pid:-}" ] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  scripts/redis-local.sh stop "$work/redis"
-  rm -rf "$work"
+  stop_bench_servers
 }
 trap cleanup EXIT
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
@@ -32,7 +30,7 @@ redis_url=$(scripts/redis-local.sh start "$work/redis")
 SIDECAR_PORT=$sidecar_port UPSTREAM_URL=http://127.0.0.1:$upstream_port REDIS_URL=$redis_url LOG_LEVEL=${BENCH_LOG_LEVEL:-warning} \
   SEMANTIC=off "$bin" > "$work/sidecar.log" 2>&1 &
 sidecar_pid=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$sidecar_port/healthz" >/dev/null && break; sleep 0.1; done
+wait_healthy "$sidecar_port"
 
 # Prime the entry, and check it is a hit.
 prime() { curl -s -o /dev/null -D - "http://127.0.0.1:$sidecar_port/v1/chat/completions" -H 'Content-Type: application/json' \
@@ -40,24 +38,12 @@ prime() { curl -s -o /dev/null -D - "http://127.0.0.1:$sidecar_port/v1/chat/comp
 prime >&2; prime | grep -q HIT || { echo "bench: the primed request is not a hit" >&2; exit 1; }
 
 run_wrk() { wrk -t2 -c"$connections" -d"${duration}s" --latency "$@" 2>&1; }
-parse() {  # wrk output → "rps p50_ms p99_ms"
-  python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v):
-    m = re.match(r"([\d.]+)(us|ms|s)", v); n = float(m.group(1))
-    return {"us": n / 1000, "ms": n, "s": n * 1000}[m.group(2)]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors.group(1) if errors else 0}")'
-}
 nginx_out=$(run_wrk "http://127.0.0.1:$static_port/completion.json")
 # BENCH_PERF=FILE records a CPU profile of the sidecar during its run (perf, where supported).
 [ -n "${BENCH_PERF:-}" ] && { perf record -F 1000 -g -p "$sidecar_pid" -o "$BENCH_PERF" -- sleep "$duration" >/dev/null 2>&1 & }
 sidecar_out=$(run_wrk -s bench/exact-hit.lua "http://127.0.0.1:$sidecar_port/v1/chat/completions")
-read -r n_rps n_p50 n_p99 n_err <<< "$(echo "$nginx_out" | parse)"
-read -r s_rps s_p50 s_p99 s_err <<< "$(echo "$sidecar_out" | parse)"
+read -r n_rps n_p50 n_p99 n_err <<< "$(echo "$nginx_out" | wrk_summary)"
+read -r s_rps s_p50 s_p99 s_err <<< "$(echo "$sidecar_out" | wrk_summary)"
 ratio=$(python3 -c "print(f'{$s_rps/$n_rps:.2f}')")
 echo "| system | requests/s | p50 ms | p99 ms | non-2xx |"
 echo "|---|---:|---:|---:|---:|"

@@ -6,6 +6,8 @@
 # Usage: scripts/bench-miss.sh [duration-seconds] [connections] [ttfb-requests]   → markdown on stdout
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
+. scripts/bench-lib.sh
 duration=${1:-10}
 connections=${2:-8}
 ttfb_requests=${3:-500}
@@ -14,7 +16,6 @@ swift build -c release --product cache-sidecar >&2
 bin="$(swift build -c release --show-bin-path)/cache-sidecar"
 
 work=$(mktemp -d /tmp/cache-sidecar-bench.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 json_port=$(free_port); sse_port=$(free_port); sidecar_port=$(free_port); sse_sidecar_port=$(free_port)
 chmod 755 "$work"  # nginx workers run unprivileged
 body=$(tr -d '\n' < bench/completion.json)  # has no single quote, so it fits nginx's '…'
@@ -39,9 +40,7 @@ sed -e "s#__DIR__#$work#g" -e "s#__JSON_PORT__#$json_port#" -e "s#__SSE_PORT__#$
 
 cleanup() {
   for pid in ${sidecar_pid:-} ${sse_sidecar_pid:-}; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  scripts/redis-local.sh stop "$work/redis"
-  rm -rf "$work"
+  stop_bench_servers
 }
 trap cleanup EXIT
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
@@ -53,27 +52,15 @@ start_sidecar() {  # port upstream-port
 start_sidecar "$sidecar_port" "$json_port"; sidecar_pid=$!
 start_sidecar "$sse_sidecar_port" "$sse_port"; sse_sidecar_pid=$!
 for port in "$sidecar_port" "$sse_sidecar_port"; do
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
+  wait_healthy "$port"
 done
 curl -s -o /dev/null -D - "http://127.0.0.1:$sidecar_port/v1/chat/completions" -H 'Content-Type: application/json' \
   -d '{"model":"gpt-4.1","messages":[{"role":"user","content":"check"}]}' | tr -d '\r' | grep -qi '^x-cache: MISS' \
   || { echo "bench: a new prompt is not a miss" >&2; exit 1; }
 
 run_wrk() { wrk -t2 -c"$connections" -d"${duration}s" --latency -s bench/miss.lua "$@" 2>&1; }
-parse() {  # wrk output → "rps p50_ms p99_ms non2xx"
-  python3 -c '
-import re, sys
-text = sys.stdin.read()
-def ms(v):
-    m = re.match(r"([\d.]+)(us|ms|s)", v); n = float(m.group(1))
-    return {"us": n / 1000, "ms": n, "s": n * 1000}[m.group(2)]
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"\s50%\s+(\S+)", text).group(1)); p99 = ms(re.search(r"\s99%\s+(\S+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-print(f"{rps:.0f} {p50:.3f} {p99:.3f} {errors.group(1) if errors else 0}")'
-}
-read -r d_rps d_p50 d_p99 d_err <<< "$(run_wrk "http://127.0.0.1:$json_port" | parse)"
-read -r s_rps s_p50 s_p99 s_err <<< "$(run_wrk "http://127.0.0.1:$sidecar_port" | parse)"
+read -r d_rps d_p50 d_p99 d_err <<< "$(run_wrk "http://127.0.0.1:$json_port" | wrk_summary)"
+read -r s_rps s_p50 s_p99 s_err <<< "$(run_wrk "http://127.0.0.1:$sidecar_port" | wrk_summary)"
 stored=$(redis-cli -u "$redis_url" --scan --pattern 'cs:v1:e:*' | wc -l)
 read -r td_p50 td_p99 <<< "$(python3 bench/ttfb.py "$sse_port" "$ttfb_requests" direct)"
 read -r ts_p50 ts_p99 <<< "$(python3 bench/ttfb.py "$sse_sidecar_port" "$ttfb_requests" sidecar)"

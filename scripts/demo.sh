@@ -5,6 +5,7 @@
 # Offline once built. CONFIG=debug uses the debug build instead of release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 config=${CONFIG:-release}
 scripts/install-deps.sh run
 swift build -c "$config" --product cache-sidecar --quiet
@@ -13,7 +14,6 @@ export MODEL_DIR=${MODEL_DIR:-models/all-MiniLM-L6-v2}
 [ -f "$MODEL_DIR/model.safetensors" ] || scripts/fetch-model.sh || echo "demo: no model in $MODEL_DIR; exact matching only" >&2
 
 work=$(mktemp -d /tmp/cache-sidecar-demo.XXXXXX)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 upstream_port=$(free_port); sidecar_port=$(free_port)
 cleanup() {
   [ -n "${sidecar_pid:-}" ] && kill "$sidecar_pid" 2>/dev/null && wait "$sidecar_pid" 2>/dev/null

@@ -20,6 +20,8 @@
 # (stored), then s2 with the same key; see scripts/quality/replay_pairs.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/blas-env.sh
+. scripts/bench-lib.sh
 pairs=../shared/data/pairs-dev.jsonl
 [ -f "$pairs" ] || pairs=/work/shared/data/pairs-dev.jsonl
 sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-off out=""
@@ -44,7 +46,6 @@ out=${out:-$(mktemp -d /tmp/cache-sidecar-quality.XXXXXX)}
 mkdir -p "$out"
 work=$(mktemp -d /tmp/cache-sidecar-quality-run.XXXXXX)
 chmod 755 "$work"  # nginx workers run unprivileged
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 static_port=$(free_port); upstream_port=$(free_port)
 mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
 body=$(tr -d '\n' < bench/completion.json)
@@ -58,9 +59,7 @@ stop_sidecar() {
 }
 cleanup() {
   stop_sidecar
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  scripts/redis-local.sh stop "$work/redis"
-  rm -rf "$work"
+  stop_bench_servers
 }
 trap cleanup EXIT
 nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
