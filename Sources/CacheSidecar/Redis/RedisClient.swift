@@ -97,13 +97,12 @@ public final class RedisClient: Sendable {
     }
 
     /// Stops the pool: waiting calls and calls in flight throw ``RedisClientError/shutdown``, dedicated
-    /// connections are interrupted, and no connection is reopened. Idempotent.
-    ///
-    /// Off the event loops, it also waits (briefly) until the connections are closed; on one, it cannot.
+    /// connections are interrupted, and no connection is reopened. Idempotent, and never blocks: the
+    /// connections finish closing on their event loops.
     public func shutdown() {
         guard pool.beginShutdown() else { return }
-        let closed = slots.map { $0.shutdown() }
-        guard MultiThreadedEventLoopGroup.currentEventLoop == nil else { return }
-        try? EventLoopFuture.andAllComplete(closed, on: slots[0].eventLoop).wait()
+        for slot in slots {
+            slot.shutdown()
+        }
     }
 }

@@ -27,16 +27,14 @@ final class RedisPoolSlot: @unchecked Sendable {
     }
 
     /// Stops reconnecting and closes the connection, failing its calls in flight with
-    /// ``RedisClientError/shutdown``. The future completes when the connection is closed.
-    func shutdown() -> EventLoopFuture<Void> {
-        eventLoop.flatSubmit {
+    /// ``RedisClientError/shutdown``.
+    func shutdown() {
+        eventLoop.execute {
             self.isShutDown = true
             self.reconnect?.cancel()
             self.reconnect = nil
-            guard let link = self.link else { return self.eventLoop.makeSucceededVoidFuture() }
+            self.link?.close(because: .shutdown)
             self.link = nil
-            link.close(because: .shutdown)
-            return link.channel.closeFuture
         }
     }
 
