@@ -1,16 +1,19 @@
+import NIOCore
+
 /// A connection of its own, outside the pool, for commands that block for long: `XREAD BLOCK`, `BLPOP`.
 /// Handed to the body of ``RedisClient/withDedicatedConnection(_:)`` and usable only there, on that
 /// body's thread.
 ///
-/// Calls block the thread (a dedicated one, never an event loop). After any error the connection is
-/// dead and every later call throws; open a new one with another ``RedisClient/withDedicatedConnection(_:)``.
+/// The connection itself runs on an event loop like the pooled ones; calls block the body's thread (a
+/// dedicated one, never an event loop) until the reply. After any error the connection is dead and every
+/// later call throws; open a new one with another ``RedisClient/withDedicatedConnection(_:)``.
 public final class RedisBlockingConnection {
-    private let connection: HiredisConnection
+    private let link: RedisLink
     private let token: RedisInterruptToken
     private var failure: RedisClientError?
 
-    init(connection: HiredisConnection, token: RedisInterruptToken) {
-        self.connection = connection
+    init(link: RedisLink, token: RedisInterruptToken) {
+        self.link = link
         self.token = token
     }
 
@@ -24,12 +27,15 @@ public final class RedisBlockingConnection {
     public func pipeline(_ commands: [RedisCommand], timeout: Duration?) throws(RedisClientError) -> [RedisReply] {
         if let failure { throw failure }
         if let interruption = token.interruption { throw interruption }
+        guard !commands.isEmpty else { return [] }
+        let deadline = timeout.map { NIODeadline.now() + TimeAmount($0) } ?? .distantFuture
+        let replies = link.eventLoop.makePromise(of: [RedisReply].self)
+        link.send(RedisRequest(commands, deadline: deadline) { replies.completeWith($0.mapError { $0 }) })
         do {
-            try connection.setTimeout(timeout)
-            return try connection.execute(commands)
+            return try replies.futureResult.wait()
         } catch {
-            // An interrupted read looks like a lost connection; report why it really ended.
-            let reported = token.interruption ?? error
+            // A closed connection fails the call as lost; report why it really ended.
+            let reported = token.interruption ?? (error as? RedisClientError) ?? .connectionLost("\(error)")
             failure = reported
             throw reported
         }

@@ -1,7 +1,9 @@
 import Logging
+import NIOCore
+import NIOPosix
 
-/// A Redis client for the request path: a small pool of blocking hiredis connections, each owned by a
-/// thread of its own, behind an async API, so NIO event loops and Swift concurrency threads never block.
+/// A Redis client for the request path: a small pool of non-blocking connections driven by NIO event
+/// loops, each pipelining any number of calls, behind an async API. hiredis only parses the replies.
 ///
 /// Built to fail fast. A call is bounded by ``RedisConfiguration/commandTimeout``; while no connection is
 /// live, calls throw ``RedisClientError/unavailable(_:)`` at once and the pool reconnects in the background
@@ -9,24 +11,27 @@ import Logging
 /// not thrown: they come back as ``RedisReply/error(_:)``. A call that fails is never retried, because the
 /// command may have run; callers skip the cache instead.
 ///
-/// Creating a client sets `SIGPIPE` to ignored for the whole process (hiredis writes with `write(2)`).
+/// The connections share NIO's process-wide event loops with the HTTP server, so a call made from an event
+/// loop goes out on that loop's connection without a thread hop.
 public final class RedisClient: Sendable {
     public let configuration: RedisConfiguration
     private let pool: RedisPool
-    private let threads: [RedisThread]
+    private let slots: [RedisPoolSlot]
 
-    /// Starts the pool's threads, which connect in the background. Calls made before the first connect
-    /// attempt finishes wait for it (bounded by the connect timeout) rather than fail.
+    /// Starts connecting in the background, one connection per slot spread over the event loops. Calls
+    /// made before the first connect attempt finishes wait for it (up to the command timeout) rather than fail.
     public init(configuration: RedisConfiguration, logger: Logger) {
         precondition(configuration.poolSize > 0, "a Redis pool needs at least one connection")
-        _ = ignoreSIGPIPEOnce
-        let pool = RedisPool(configuration: configuration, logger: logger)
+        let group = MultiThreadedEventLoopGroup.singleton
+        let loops = Array(group.makeIterator())
+        let pool = RedisPool(configuration: configuration, eventLoopGroup: group, logger: logger)
         self.configuration = configuration
         self.pool = pool
-        self.threads = (0..<configuration.poolSize).map { index in
-            RedisThread(name: "redis-\(index)") {
-                RedisPoolWorker(index: index, pool: pool).run()
-            }
+        self.slots = (0..<configuration.poolSize).map { index in
+            RedisPoolSlot(index: index, eventLoop: loops[index % loops.count], pool: pool)
+        }
+        for slot in slots {
+            slot.start()
         }
     }
 
@@ -45,8 +50,9 @@ public final class RedisClient: Sendable {
     /// have run.
     public func pipeline(_ commands: [RedisCommand]) async throws(RedisClientError) -> [RedisReply] {
         guard !commands.isEmpty else { return [] }
+        let deadline = NIODeadline.now() + TimeAmount(configuration.commandTimeout)
         let result = await withCheckedContinuation { continuation in
-            pool.submit(commands) { continuation.resume(returning: $0) }
+            pool.submit(RedisRequest(commands, deadline: deadline) { continuation.resume(returning: $0) })
         }
         return try result.get()
     }
@@ -72,17 +78,16 @@ public final class RedisClient: Sendable {
         try pool.registerDedicated(token)
         defer { pool.unregisterDedicated(token) }
         let configuration = self.configuration
+        let eventLoop = pool.eventLoopGroup.next()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 RedisThread(name: "redis-dedicated") {
                     continuation.resume(with: Result {
-                        let connection = try HiredisConnection(configuration: configuration)
-                        // Keep the socket open until it is detached, so an interrupt never hits a closed descriptor.
-                        return try withExtendedLifetime(connection) {
-                            try token.attach(socket: connection.socket)
-                            defer { token.detach() }
-                            return try body(RedisBlockingConnection(connection: connection, token: token))
-                        }
+                        let link = try RedisConnector.connect(configuration, on: eventLoop).wait()
+                        defer { link.close(because: .connectionLost("dedicated connection closed")) }
+                        try token.attach(link)
+                        defer { token.detach() }
+                        return try body(RedisBlockingConnection(link: link, token: token))
                     })
                 }.detach()
             }
@@ -91,15 +96,13 @@ public final class RedisClient: Sendable {
         }
     }
 
-    /// Stops the pool: queued calls and calls in flight throw ``RedisClientError/shutdown``, dedicated
-    /// connections are interrupted, and the pool's threads are joined. Idempotent.
-    ///
-    /// Blocks until the threads have exited, which is immediate unless one is in the middle of a connect
-    /// attempt (then at most the connect timeout).
+    /// Stops the pool: waiting calls and calls in flight throw ``RedisClientError/shutdown``, dedicated
+    /// connections are interrupted, and no connection is reopened. Idempotent, and never blocks: the
+    /// connections finish closing on their event loops.
     public func shutdown() {
         guard pool.beginShutdown() else { return }
-        for thread in threads where !thread.isCurrent {
-            thread.join()
+        for slot in slots {
+            slot.shutdown()
         }
     }
 }

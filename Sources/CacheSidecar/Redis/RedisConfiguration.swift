@@ -16,7 +16,7 @@ public struct RedisConfiguration: Sendable, Equatable {
     /// Bounds a whole call, from ``RedisClient/send(_:)`` until its reply: queueing for a free connection
     /// plus the round trip. Short on purpose: a slow Redis must not hold requests hostage.
     public var commandTimeout: Duration
-    /// Number of pooled connections, each owned by one thread.
+    /// Number of pooled connections, spread over the event loops; each pipelines any number of calls.
     public var poolSize: Int
     public var reconnectBackoff: RedisBackoff
 

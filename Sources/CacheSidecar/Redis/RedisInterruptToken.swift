@@ -1,44 +1,39 @@
-import Foundation
+import NIOConcurrencyHelpers
 
-/// Lets another thread stop a dedicated connection that may be blocked in a read for a long time
-/// (`XREAD BLOCK`): on shutdown or task cancellation the socket is shut down, which wakes the read.
+/// Lets another thread stop a dedicated connection that may be waiting for a long time (`XREAD BLOCK`):
+/// on shutdown or task cancellation the connection is closed, which fails the call waiting on it.
 ///
-/// The socket is registered only while its connection is open, and interrupting holds the same lock,
-/// so a descriptor that was closed (and perhaps reused) is never touched.
-final class RedisInterruptToken: @unchecked Sendable {
+/// A connection is attached only once it is open; interrupting before that makes ``attach(_:)`` fail, so
+/// an interruption is never lost to a race with connecting.
+final class RedisInterruptToken: Sendable {
     private struct State {
-        var socket: Int32?
+        var link: RedisLink?
         var reason: RedisClientError?
     }
 
-    private let lock = NSLock()
-    /// Guarded by `lock`.
-    private var state = State()
+    private let state = NIOLockedValueBox(State())
 
     /// Why the connection was interrupted, if it was.
-    var interruption: RedisClientError? { lock.withLock { state.reason } }
+    var interruption: RedisClientError? { state.withLockedValue { $0.reason } }
 
-    /// Interrupts now if a socket is attached, and makes later ``attach(socket:)`` calls fail.
+    /// Interrupts now if a connection is attached, and makes later ``attach(_:)`` calls fail.
     func interrupt(with reason: RedisClientError) {
-        lock.withLock {
+        state.withLockedValue { state in
             guard state.reason == nil else { return }
             state.reason = reason
-            if let socket = state.socket {
-                HiredisConnection.interrupt(socket: socket)
-            }
+            state.link?.close(because: reason)
         }
     }
 
-    func attach(socket: Int32) throws(RedisClientError) {
-        let interruption: RedisClientError? = lock.withLock {
-            if state.reason == nil { state.socket = socket }
+    func attach(_ link: RedisLink) throws(RedisClientError) {
+        let interruption: RedisClientError? = state.withLockedValue { state in
+            if state.reason == nil { state.link = link }
             return state.reason
         }
         if let interruption { throw interruption }
     }
 
-    /// Call before the connection is freed.
     func detach() {
-        lock.withLock { state.socket = nil }
+        state.withLockedValue { $0.link = nil }
     }
 }

@@ -1,33 +1,17 @@
 import DequeModule
-import Foundation
 import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
 
-/// The state the client shares with its connection threads: a job queue, which connections are live,
-/// and whether Redis counts as up. Every field is guarded by `condition`.
+/// What the client's calls and its pooled connections share: which connections are live, whether Redis
+/// counts as up, and where each call goes. Every field is guarded by `lock`; nothing blocks while holding it.
 ///
 /// Availability is deliberately coarse. Redis is *up* while at least one pooled connection is live and
-/// *down* once none is; while down, ``submit(_:completion:)`` fails at once instead of queueing, so the
-/// request skips the cache rather than wait for a reconnect. A failed connect attempt means the server is
-/// unreachable, so it also retires every connection that was already open when the attempt began: their
-/// idle sockets are presumably dead too, and each would otherwise cost a caller a failed command to find out.
+/// *down* once none is; while down, ``submit(_:)`` fails at once instead of queueing, so the request skips
+/// the cache rather than wait for a reconnect. Before the first connect attempt has finished, calls wait
+/// for it (up to their deadline).
 final class RedisPool: @unchecked Sendable {
-    typealias Completion = @Sendable (Result<[RedisReply], RedisClientError>) -> Void
-
-    struct Job {
-        let commands: [RedisCommand]
-        /// Past it, nobody is waiting for the answer any more: see ``RedisConfiguration/commandTimeout``.
-        let deadline: ContinuousClock.Instant
-        let completion: Completion
-    }
-
-    /// What a worker with a live connection should do next.
-    enum Assignment {
-        case run(Job)
-        /// The connection was open when a connect attempt began that then failed: drop it and reconnect.
-        case reconnect
-        case exit
-    }
-
     private enum Phase {
         case starting
         case up
@@ -35,79 +19,83 @@ final class RedisPool: @unchecked Sendable {
     }
 
     let configuration: RedisConfiguration
+    /// Where the connections run.
+    let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
-    private let condition = NSCondition()
+    private let lock = NIOLock()
 
-    private var jobs: Deque<Job> = []
     private var phase = Phase.starting
-    /// Sockets of the live pooled connections, by worker: ``beginShutdown()`` interrupts them.
-    private var liveSockets: [Int: Int32] = [:]
-    /// Tokens of running dedicated connections: ``beginShutdown()`` interrupts them too.
+    private var live: [RedisLink] = []
+    /// Spreads calls over the live connections when the caller is on none of their event loops.
+    private var nextLive = 0
+    /// Calls made while the first connections are still being opened.
+    private var waiting: Deque<RedisRequest> = []
+    /// Tokens of running dedicated connections: ``beginShutdown()`` interrupts them.
     private var dedicatedConnections: [ObjectIdentifier: RedisInterruptToken] = [:]
-    /// Numbers connections in the order they opened (the first is 1).
-    private var openedConnections = 0
-    /// Connections numbered up to this one are retired (see ``connectFailed(worker:reason:openedBefore:)``).
-    private var retiredConnections = 0
     private var lastFailure = "not connected yet"
     private var shutDown = false
 
-    init(configuration: RedisConfiguration, logger: Logger) {
+    init(configuration: RedisConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
+        self.eventLoopGroup = eventLoopGroup
         self.logger = logger
     }
 
     // MARK: Client side
 
     var isUp: Bool {
-        locked {
+        lock.withLock {
             if case .up = phase { true } else { false }
         }
     }
 
-    var isShutDown: Bool { locked { shutDown } }
+    var isShutDown: Bool { lock.withLock { shutDown } }
 
-    /// Queues a job for the next free connection, or completes it at once when Redis is down.
-    func submit(_ commands: [RedisCommand], completion: @escaping Completion) {
-        let deadline = ContinuousClock.now + configuration.commandTimeout
-        let refusal: RedisClientError? = locked {
-            if shutDown { return .shutdown }
-            if case .down = phase { return .unavailable(lastFailure) }
-            jobs.append(Job(commands: commands, deadline: deadline, completion: completion))
-            // Broadcast, not signal: a worker sleeping between reconnect attempts shares this condition
-            // and must not swallow the wake-up meant for an idle connected one.
-            condition.broadcast()
-            return nil
+    /// Sends `request` on a live connection — one on the caller's event loop if there is one, to save a
+    /// thread hop — or refuses it at once when Redis is down.
+    func submit(_ request: RedisRequest) {
+        enum Route { case send(RedisLink), refuse(RedisClientError), wait }
+        let callerLoop = MultiThreadedEventLoopGroup.currentEventLoop
+        let route: Route = lock.withLock {
+            if shutDown { return .refuse(.shutdown) }
+            if !live.isEmpty { return .send(pickLive(preferring: callerLoop)) }
+            switch phase {
+            case .starting:
+                waiting.append(request)
+                return .wait
+            case .up, .down:
+                return .refuse(.unavailable(lastFailure))
+            }
         }
-        if let refusal {
-            completion(.failure(refusal))
+        switch route {
+        case .send(let link): link.send(request)
+        case .refuse(let error): request.complete(.failure(error))
+        case .wait: expireWaiting(at: request.deadline)
         }
     }
 
-    /// Fails queued jobs, interrupts every blocked socket and tells the threads to exit.
-    /// Returns `false` if shutdown had already begun.
+    /// Marks the pool shut down and fails the calls waiting for a first connection. Returns `false` if
+    /// shutdown had already begun. The slots close their own connections.
     func beginShutdown() -> Bool {
-        let abandoned: Deque<Job>? = locked {
+        let abandoned: Deque<RedisRequest>? = lock.withLock {
             guard !shutDown else { return nil }
             shutDown = true
-            for socket in liveSockets.values {
-                HiredisConnection.interrupt(socket: socket)
-            }
             for token in dedicatedConnections.values {
                 token.interrupt(with: .shutdown)
             }
-            defer { jobs.removeAll() }
-            condition.broadcast()
-            return jobs
+            live.removeAll()
+            defer { waiting.removeAll() }
+            return waiting
         }
         guard let abandoned else { return false }
-        for job in abandoned {
-            job.completion(.failure(.shutdown))
+        for request in abandoned {
+            request.complete(.failure(.shutdown))
         }
         return true
     }
 
     func registerDedicated(_ token: RedisInterruptToken) throws(RedisClientError) {
-        let accepted = locked {
+        let accepted = lock.withLock {
             guard !shutDown else { return false }
             dedicatedConnections[ObjectIdentifier(token)] = token
             return true
@@ -116,23 +104,27 @@ final class RedisPool: @unchecked Sendable {
     }
 
     func unregisterDedicated(_ token: RedisInterruptToken) {
-        locked { _ = dedicatedConnections.removeValue(forKey: ObjectIdentifier(token)) }
+        lock.withLock { _ = dedicatedConnections.removeValue(forKey: ObjectIdentifier(token)) }
     }
 
-    // MARK: Worker side
+    // MARK: Slot side
 
-    /// The number of connections opened so far: read it before a connect attempt, for
-    /// ``connectFailed(worker:reason:openedBefore:)``.
-    var openedConnectionCount: Int { locked { openedConnections } }
-
-    /// Records a new live connection; returns its number, for ``nextAssignment(worker:connection:)``.
-    func connectionOpened(worker: Int, socket: Int32) -> Int {
-        let (number, previousPhase) = locked {
-            liveSockets[worker] = socket
-            openedConnections += 1
+    /// Records a new live connection and hands it the calls that were waiting for one.
+    func connectionOpened(_ link: RedisLink) {
+        let (previousPhase, released): (Phase?, Deque<RedisRequest>) = lock.withLock {
+            guard !shutDown else { return (nil, []) }
+            live.append(link)
             let previous = phase
             phase = .up
-            return (openedConnections, previous)
+            defer { waiting.removeAll() }
+            return (previous, waiting)
+        }
+        guard let previousPhase else {
+            link.close(because: .shutdown)
+            return
+        }
+        for request in released {
+            link.send(request)
         }
         switch previousPhase {
         case .starting:
@@ -143,103 +135,80 @@ final class RedisPool: @unchecked Sendable {
         case .up:
             break
         }
-        return number
     }
 
-    /// Records that `worker`'s connection is gone, because it failed (`reason`) or was retired (`nil`).
-    /// Call it before the connection is freed, so ``beginShutdown()`` never interrupts a closed (and possibly
-    /// reused) descriptor.
-    func connectionClosed(worker: Int, reason: String?) {
-        let (failed, reason): (Deque<Job>?, String) = locked {
-            liveSockets[worker] = nil
-            if let reason { lastFailure = reason }
-            return (becomeDownIfNoConnectionIsLive(), lastFailure)
+    /// Records that a live connection has ended, because of `reason`.
+    func connectionClosed(_ link: RedisLink, reason: String) {
+        let wentDown: Bool = lock.withLock {
+            live.removeAll { $0.isSameConnection(as: link) }
+            lastFailure = reason
+            return becomeDownIfNoConnectionIsLive().wentDown
         }
-        if let failed {
+        if wentDown {
             logger.error(
                 "Lost connection to Redis: \(reason); failing fast while reconnecting in the background",
                 metadata: ["redis": "\(configuration)"]
             )
-            fail(failed, reason: reason)
         }
     }
 
-    /// Records a failed connect attempt, which retires the connections that were open when it began:
-    /// `openedBefore` is ``openedConnectionCount`` as read before the attempt. Connections that opened while
-    /// it was under way stay, so a late failure cannot undo a recovery.
-    func connectFailed(worker: Int, reason: String, openedBefore: Int) {
-        let (failed, wasStarting): (Deque<Job>?, Bool) = locked {
-            retiredConnections = max(retiredConnections, openedBefore)
+    /// Records a failed connect attempt: with no connection live, Redis is down and waiting calls fail.
+    func connectFailed(slot: Int, reason: String) {
+        let (change, abandoned): ((wentDown: Bool, wasStarting: Bool), Deque<RedisRequest>) = lock.withLock {
             lastFailure = reason
-            condition.broadcast()
-            let wasStarting = if case .starting = phase { true } else { false }
-            return (becomeDownIfNoConnectionIsLive(), wasStarting)
+            let change = becomeDownIfNoConnectionIsLive()
+            guard change.wentDown else { return (change, []) }
+            defer { waiting.removeAll() }
+            return (change, waiting)
         }
-        if let failed {
-            let what = wasStarting ? "Cannot connect to Redis" : "Lost connection to Redis"
+        for request in abandoned {
+            request.complete(.failure(.unavailable(reason)))
+        }
+        if change.wentDown {
+            let what = change.wasStarting ? "Cannot connect to Redis" : "Lost connection to Redis"
             logger.error(
                 "\(what): \(reason); failing fast while reconnecting in the background",
                 metadata: ["redis": "\(configuration)"]
             )
-            fail(failed, reason: reason)
         } else {
-            logger.debug("Redis connect attempt failed: \(reason)", metadata: ["redis.worker": "\(worker)"])
-        }
-    }
-
-    /// Blocks a connected worker until there is a job for it, its connection is retired, or shutdown.
-    func nextAssignment(worker: Int, connection: Int) -> Assignment {
-        var expired: [Job] = []
-        defer {
-            for job in expired {
-                job.completion(.failure(.timeout))
-            }
-        }
-        return locked {
-            while true {
-                if shutDown { return .exit }
-                if connection <= retiredConnections { return .reconnect }
-                if let job = jobs.popFirst() {
-                    if job.deadline <= .now {
-                        expired.append(job)
-                        continue
-                    }
-                    return .run(job)
-                }
-                condition.wait()
-            }
-        }
-    }
-
-    /// Sleeps between reconnect attempts; shutdown cuts it short.
-    func sleep(for delay: Duration) {
-        let wakeUp = Date(timeIntervalSinceNow: Double(delay.redisMilliseconds) / 1000)
-        locked {
-            while !shutDown, condition.wait(until: wakeUp) {}
+            logger.debug("Redis connect attempt failed: \(reason)", metadata: ["redis.slot": "\(slot)"])
         }
     }
 
     // MARK: Helpers
 
-    /// Must hold the lock. Moves to `.down` when the last live connection is gone and hands back the
-    /// queued jobs to fail, since no connection will serve them; `nil` when nothing changed.
-    private func becomeDownIfNoConnectionIsLive() -> Deque<Job>? {
-        guard liveSockets.isEmpty, !shutDown else { return nil }
-        if case .down = phase { return nil }
-        phase = .down(since: .now)
-        defer { jobs.removeAll() }
-        return jobs
+    /// Must hold the lock, with `live` not empty.
+    private func pickLive(preferring callerLoop: (any EventLoop)?) -> RedisLink {
+        if live.count == 1 { return live[0] }
+        if let callerLoop, let local = live.first(where: { $0.eventLoop === callerLoop }) {
+            return local
+        }
+        nextLive = (nextLive + 1) % live.count
+        return live[nextLive]
     }
 
-    private func fail(_ jobs: Deque<Job>, reason: String) {
-        for job in jobs {
-            job.completion(.failure(.unavailable(reason)))
+    /// Must hold the lock. Moves to `.down` when the last live connection is gone.
+    private func becomeDownIfNoConnectionIsLive() -> (wentDown: Bool, wasStarting: Bool) {
+        guard live.isEmpty, !shutDown else { return (false, false) }
+        switch phase {
+        case .down: return (false, false)
+        case .starting: phase = .down(since: .now); return (true, true)
+        case .up: phase = .down(since: .now); return (true, false)
         }
     }
 
-    private func locked<T>(_ body: () -> T) -> T {
-        condition.lock()
-        defer { condition.unlock() }
-        return body()
+    /// Bounds a call that waits for the first connection by its own deadline.
+    private func expireWaiting(at deadline: NIODeadline) {
+        eventLoopGroup.next().scheduleTask(deadline: deadline) { [self] in
+            let expired: Deque<RedisRequest> = lock.withLock {
+                let now = NIODeadline.now()
+                let expired = waiting.filter { $0.deadline <= now }
+                waiting.removeAll { $0.deadline <= now }
+                return expired
+            }
+            for request in expired {
+                request.complete(.failure(.timeout))
+            }
+        }
     }
 }

@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// A plain OS thread for blocking Redis I/O, kept off Swift concurrency's cooperative pool and NIO's event
-/// loops, which must never block.
+/// A plain OS thread for a dedicated connection's body, which blocks waiting for replies: kept off Swift
+/// concurrency's cooperative pool and NIO's event loops, which must never block.
 struct RedisThread: Sendable {
     private let handle: pthread_t
 
@@ -31,19 +31,10 @@ struct RedisThread: Sendable {
         self.handle = handle
     }
 
-    /// Waits for the thread to finish.
-    func join() {
-        let result = pthread_join(handle, nil)
-        precondition(result == 0, "pthread_join failed with \(result)")
-    }
-
     /// Lets the thread clean up after itself when nobody will join it.
     func detach() {
         _ = pthread_detach(handle)
     }
-
-    /// Whether the caller is this thread: a thread must never join itself.
-    var isCurrent: Bool { pthread_equal(handle, pthread_self()) != 0 }
 }
 
 private final class ThreadContext {
