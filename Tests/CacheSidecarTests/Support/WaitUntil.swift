@@ -1,8 +1,10 @@
 import Testing
 
-/// Polls, because the effects under test happen on other threads and connections.
+/// Polls, because the effects under test happen on other threads and connections. The default
+/// deadline is generous: it only stops a test that would otherwise hang; a two-core machine
+/// running the whole suite at once can be slow to get there.
 func waitUntil(
-    timeout: Duration = .seconds(5),
+    timeout: Duration = .seconds(30),
     sourceLocation: SourceLocation = #_sourceLocation,
     _ condition: () -> Bool
 ) async throws {
