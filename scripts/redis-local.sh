@@ -3,10 +3,11 @@
 #   scripts/redis-local.sh start DIR   → prints the redis:// URL; PID in DIR/redis.pid
 #   scripts/redis-local.sh stop DIR
 set -euo pipefail
-cmd=$1 dir=$2
+cmd=$1
+mkdir -p "$2"
+dir=$(cd "$2" && pwd)  # absolute: redis-server resolves its pid and log files after changing to --dir
 case "$cmd" in
   start)
-    mkdir -p "$dir"
     # A free port below the kernel's ephemeral range, so no outgoing connection takes it meanwhile.
     port=${REDIS_PORT:-$(python3 -c '
 import random, socket

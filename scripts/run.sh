@@ -15,7 +15,8 @@ if [ -z "${REDIS_URL:-}" ]; then
     export REDIS_URL=redis://127.0.0.1:6379
     echo "run: using the Redis already on 127.0.0.1:6379"
   else
-    export REDIS_URL=$(REDIS_PORT=6379 scripts/redis-local.sh start "$state")
+    REDIS_URL=$(REDIS_PORT=6379 scripts/redis-local.sh start "$state") || exit 1
+    export REDIS_URL
     trap 'scripts/redis-local.sh stop "$state"' EXIT
     echo "run: started a local Redis at $REDIS_URL"
   fi
@@ -23,5 +24,10 @@ fi
 export MODEL_DIR=${MODEL_DIR:-models/all-MiniLM-L6-v2}
 "$bin" "$@" &
 pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid; [ -n "${state:-}" ] && scripts/redis-local.sh stop "$state"' EXIT INT TERM
-wait $pid
+stop() {
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  if [ -n "${state:-}" ]; then scripts/redis-local.sh stop "$state"; fi
+}
+trap stop EXIT INT TERM
+wait "$pid"
