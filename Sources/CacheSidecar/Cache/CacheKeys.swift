@@ -1,13 +1,24 @@
 import Crypto
 
 /// The two keys a completion request is looked up under.
-public struct CacheKeys: Sendable, Equatable {
+public struct CacheKeys: Sendable {
     /// Identifies the request exactly: tenant, path and the canonical body minus ``ignoredFields``.
     public let exact: String
     /// Identifies everything but the last user message, so that only entries asked in the same
     /// context (tenant, path, model, parameters, system prompt, earlier turns, tools) are semantic
     /// candidates. Nil when the request has no text-only last user message.
-    public let context: String?
+    ///
+    /// Derived on use, not up front: an exact hit, or a sidecar with the semantic layer off, never
+    /// pays for a second canonical serialisation and digest.
+    public var context: String? {
+        guard let contextBody else { return nil }
+        return Self.digest(kind: "context", scope: scope, path: path, body: .object(contextBody))
+    }
+
+    private let scope: TenantScope
+    private let path: String
+    /// The exact key's body with the last user message's text taken out; nil without one.
+    private let contextBody: JSONObject?
 
     /// Body fields that do not change the answer, left out of both keys:
     /// - `stream`, `stream_options`: a cached answer is served as JSON or replayed as a stream;
@@ -21,6 +32,8 @@ public struct CacheKeys: Sendable, Equatable {
     static let version = "v1"
 
     public init(scope: TenantScope, path: String, request: CompletionRequest) {
+        self.scope = scope
+        self.path = path
         var body = request.body
         for field in Self.ignoredFields { body[field] = nil }
         exact = Self.digest(kind: "exact", scope: scope, path: path, body: .object(body))
@@ -30,9 +43,9 @@ public struct CacheKeys: Sendable, Equatable {
             var earlier = Array(request.messages.dropLast())
             earlier.append(.object(last))
             body["messages"] = .array(earlier)
-            context = Self.digest(kind: "context", scope: scope, path: path, body: .object(body))
+            contextBody = body
         } else {
-            context = nil
+            contextBody = nil
         }
     }
 
@@ -41,5 +54,12 @@ public struct CacheKeys: Sendable, Equatable {
         hasher.update(data: Array("\(version)\n\(kind)\n\(scope.id)\n\(path)\n".utf8))
         hasher.update(data: JSONWriter.canonical(body))
         return hasher.finalize().hexString
+    }
+}
+
+extension CacheKeys: Equatable {
+    /// Two requests have equal keys when both digests agree, whatever order their fields came in.
+    public static func == (lhs: CacheKeys, rhs: CacheKeys) -> Bool {
+        lhs.exact == rhs.exact && lhs.context == rhs.context
     }
 }

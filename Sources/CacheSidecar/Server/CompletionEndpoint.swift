@@ -54,8 +54,8 @@ struct CompletionEndpoint: Sendable {
         // The prompt is embedded to look it up, and to store its vector with the answer.
         let semanticLookup = call.directives.lookup && outcome == .miss
         var semanticFields: SemanticFields?
-        if let semantic, let context = call.keys.context, let prompt = call.request.semanticPrompt,
-            semanticLookup || storing, cache.models.settings(for: model).semanticEnabled
+        if let semantic, semanticLookup || storing, cache.models.settings(for: model).semanticEnabled,
+            let context = call.keys.context, let prompt = call.request.semanticPrompt
         {
             if let vector = await semantic.embed(prompt) {
                 semanticFields = SemanticFields(context: context, prompt: prompt, vector: vector)
