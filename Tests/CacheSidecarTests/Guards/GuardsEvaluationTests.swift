@@ -7,7 +7,8 @@ import Testing
 ///     GUARD_SIMS=/tmp/guards/sims.npy swift test --filter GuardsEvaluation
 ///
 /// Optional: `GUARD_PAIRS` (default `/work/shared/data/pairs-dev.jsonl`), `GUARD_HALF`
-/// (`tune`, `holdout` (default) or `all`), `GUARD_EXAMPLES=1` to print misjudged pairs.
+/// (`tune`, `holdout` (default) or `all`), `GUARD_EXAMPLES=1` to print misjudged pairs,
+/// `GUARD_REFUSALS=FILE` to write `line<TAB>refused(0|1)` per reported pair for analysis elsewhere.
 @Suite("GuardsEvaluation")
 struct GuardsEvaluation {
     static let environment = ProcessInfo.processInfo.environment
@@ -35,6 +36,10 @@ struct GuardsEvaluation {
             if Self.environment["GUARD_EXAMPLES"] != nil {
                 print(evaluation.examples(threshold: chosen))
             }
+        }
+        if let dump = Self.environment["GUARD_REFUSALS"] {
+            let lines = zip(evaluation.pairs, evaluation.refusals).map { "\($0.0.line)\t\($0.1 == nil ? 0 : 1)" }
+            try lines.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
         }
         #expect(!evaluation.pairs.isEmpty)
     }
