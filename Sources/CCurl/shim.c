@@ -24,6 +24,10 @@ CURLcode ccurl_easy_setopt_write_callback(CURL *handle, CURLoption option, curl_
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode ccurl_easy_setopt_read_callback(CURL *handle, curl_read_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_READFUNCTION, value);
+}
+
 CURLMcode ccurl_multi_setopt_long(CURLM *handle, CURLMoption option, long value) {
     return curl_multi_setopt(handle, option, value);
 }

@@ -15,6 +15,8 @@ struct CurlRequest: Sendable {
     /// Sent as given; framing and compression headers must already be removed.
     var headers: HTTPFields
     var body: ByteBuffer
+    /// Read by curl as it sends, instead of `body`.
+    var streamedBody: StreamedRequestBody?
     var timeout: Duration
     /// Waits for a possible HTTP/2 connection to the same origin instead of opening another.
     var prefersMultiplexing: Bool
@@ -202,7 +204,8 @@ final class CurlMultiLoop: @unchecked Sendable {
             }
         case .resume(let transfer):
             if let easy = transfer.easy, self.active[easy] != nil {
-                // May call the write callback right away with the bytes refused earlier.
+                // Unpauses both directions: may call the write callback right away with the bytes
+                // refused earlier, and the read callback for request bytes that arrived.
                 ccurl_easy_unpause(easy)
             }
         }
@@ -224,6 +227,10 @@ final class CurlMultiLoop: @unchecked Sendable {
         ccurl_easy_setopt_write_callback(easy, CURLOPT_HEADERFUNCTION, curlHeaderCallback)
         ccurl_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, userdata)
         ccurl_easy_setopt_write_callback(easy, CURLOPT_WRITEFUNCTION, curlWriteCallback)
+        if transfer.request.streamedBody != nil {
+            ccurl_easy_setopt_pointer(easy, CURLOPT_READDATA, userdata)
+            ccurl_easy_setopt_read_callback(easy, curlReadCallback)
+        }
 
         let code = curl_multi_add_handle(self.multi, easy)
         guard code == CURLM_OK else {
@@ -253,7 +260,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         // "" offers every encoding this libcurl can decode, and decodes the body before we see it.
         "".withCString { _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ACCEPT_ENCODING, $0) }
 
-        let sendsBody = request.body.readableBytes > 0 || [.post, .put, .patch].contains(request.method)
+        let sendsBody = request.body.readableBytes > 0 || request.streamedBody != nil || [.post, .put, .patch].contains(request.method)
         switch request.method {
         case .get where !sendsBody:
             ccurl_easy_setopt_long(easy, CURLOPT_HTTPGET, 1)
@@ -264,7 +271,11 @@ final class CurlMultiLoop: @unchecked Sendable {
                 request.method.rawValue.withCString { _ = ccurl_easy_setopt_pointer(easy, CURLOPT_CUSTOMREQUEST, $0) }
             }
         }
-        if sendsBody {
+        if let streamed = request.streamedBody {
+            ccurl_easy_setopt_long(easy, CURLOPT_POST, 1)
+            // -1: unknown, so curl sends it chunked.
+            ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(streamed.length ?? -1))
+        } else if sendsBody {
             // With the size set first, COPYPOSTFIELDS copies exactly that many bytes: binary safe.
             ccurl_easy_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.readableBytes))
             request.body.withUnsafeReadableBytes { bytes in
@@ -333,6 +344,8 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         curl_slist_free_all(transfer.headerList)
         transfer.headerList = nil
+        // A body curl never touched may still go to another attempt; its owner closes it then.
+        if let body = transfer.request.streamedBody, body.hasStarted { body.close() }
         transfer.errorBuffer?.deallocate()
         transfer.errorBuffer = nil
 
@@ -384,4 +397,15 @@ private let curlWriteCallback: curl_write_callback = { data, size, count, userda
     guard let delegate = transfer.delegate else { return 0 }  // 0 aborts the transfer.
     let taken = delegate.curlTransfer(receivedBody: UnsafeRawBufferPointer(start: data, count: length))
     return taken ? length : CCURL_WRITEFUNC_PAUSE
+}
+
+private let curlReadCallback: curl_read_callback = { data, size, count, userdata in
+    let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+    guard let body = transfer.request.streamedBody, let data else { return CCURL_READFUNC_ABORT }
+    switch body.read(into: UnsafeMutableRawBufferPointer(start: data, count: size * count)) {
+    case .bytes(let count): return count
+    case .wouldBlock: return CCURL_READFUNC_PAUSE
+    case .end: return 0
+    case .failed: return CCURL_READFUNC_ABORT
+    }
 }

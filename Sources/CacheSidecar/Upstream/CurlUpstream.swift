@@ -42,6 +42,7 @@ public final class CurlUpstream: Upstream {
             method: request.method,
             headers: HopByHopHeaders.filter(request.headers, dropping: HopByHopHeaders.isDroppedFromRequest),
             body: request.body,
+            streamedBody: request.streamedBody,
             timeout: request.timeout,
             prefersMultiplexing: self.origin.lowercased().hasPrefix("https:")
         )
@@ -51,6 +52,7 @@ public final class CurlUpstream: Upstream {
         let loop = self.loop
         let (high, low) = (self.highWatermark, self.lowWatermark)
         let transfer = CurlTransfer(request: curlRequest)
+        request.streamedBody?.connect { loop.resume(transfer) }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 let exchange = UpstreamExchange(head: continuation) {

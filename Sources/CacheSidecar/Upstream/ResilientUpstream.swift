@@ -9,7 +9,8 @@ import Logging
 /// again after a back-off once every upstream was tried. Only the head is ever retried — 429,
 /// 500, 502, 503, 504 or no connection — so nothing has reached the client yet. The last failure
 /// goes to the client as it came (status, headers, body), or as the error when there was no
-/// response. Timeouts are not retried: the request's time is spent.
+/// response. Timeouts are not retried: the request's time is spent. A streamed request body is
+/// retried only while curl has taken none of it (a refused connection, an open circuit).
 public final class ResilientUpstream: Upstream {
     struct Target: Sendable {
         let origin: String
@@ -52,6 +53,9 @@ public final class ResilientUpstream: Upstream {
             guard let index = nextTarget(after: previous) else {
                 guard let failure else { throw UpstreamError.connectionFailed("every upstream's circuit is open after repeated failures") }
                 return try failure.deliver()
+            }
+            if let failure, request.streamedBody?.hasStarted == true {
+                return try failure.deliver()  // Part of a streamed body is gone: it cannot be sent again.
             }
             if tried.contains(index), wait > .zero { try await Task.sleep(for: wait) }
             tried.insert(index)

@@ -19,13 +19,20 @@ public struct UpstreamRequest: Sendable {
     public var body: ByteBuffer
     /// Upper bound for the whole transfer, body included.
     public var timeout: Duration
+    /// A body too large to buffer, sent as the client sends it, instead of ``body``. Such a request
+    /// can be sent once only: it is retried only while curl has taken none of it.
+    public var streamedBody: StreamedRequestBody?
 
-    public init(method: HTTPRequest.Method, path: String, headers: HTTPFields, body: ByteBuffer, timeout: Duration) {
+    public init(
+        method: HTTPRequest.Method, path: String, headers: HTTPFields, body: ByteBuffer, timeout: Duration,
+        streamedBody: StreamedRequestBody? = nil
+    ) {
         self.method = method
         self.path = path
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.streamedBody = streamedBody
     }
 }
 

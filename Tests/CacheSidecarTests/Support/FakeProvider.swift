@@ -71,6 +71,7 @@ final class FakeProvider: Sendable {
         var clientPorts: Set<Int> = []
         var sentStreamChunks = 0
         var abortedStreams = 0
+        var receivedBodyBytes = 0
     }
 
     private init(origin: String, state: SharedState, serviceGroup: ServiceGroup, server: Task<Void, any Error>) {
@@ -139,13 +140,21 @@ final class FakeProvider: Sendable {
     /// Content chunks of ``FakeBehaviour/stream`` written to a client so far, over all requests.
     var sentStreamChunks: Int { self.state.withLock { $0.sentStreamChunks } }
 
+    /// Request body bytes read so far, over all requests, counted as they arrive: shows whether a
+    /// body reaches the provider while its sender is still sending.
+    var receivedBodyBytes: Int { self.state.withLock { $0.receivedBodyBytes } }
+
     /// Streams that ended early because writing to the client failed: the client went away.
     var abortedStreams: Int { self.state.withLock { $0.abortedStreams } }
 
     // MARK: Answering
 
     private static func respond(to request: Request, clientPort: Int?, state: SharedState) async throws -> Response {
-        let body = Array(buffer: try await request.body.collect(upTo: 64 * 1024 * 1024))
+        var body: [UInt8] = []
+        for try await chunk in request.body {
+            body += chunk.readableBytesView
+            state.withLock { $0.receivedBodyBytes += chunk.readableBytes }
+        }
         let recorded = RecordedRequest(
             method: request.method,
             path: request.uri.path,
