@@ -6,7 +6,8 @@ purpose=${1:-run}
 
 packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server)
 case "$purpose" in
-  test) packages+=(chromium) ;;  # the dashboard test renders the page in headless Chromium
+  # The dashboard test renders the page in headless Chromium; the HTTP/2 test runs nginx with TLS.
+  test) packages+=(chromium nginx-light openssl) ;;
   bench) packages+=(nginx-light wrk) ;;
 esac
 

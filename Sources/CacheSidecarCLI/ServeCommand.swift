@@ -12,6 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("upstream-url"), help: "UPSTREAM_URL: provider origin, e.g. https://api.openai.com.") var upstreamURL: String?
     @Option(name: .customLong("upstream-fallback-urls"), help: "UPSTREAM_FALLBACK_URLS: comma-separated origins tried in order when the primary fails.") var upstreamFallbackURLs: String?
     @Option(name: .customLong("upstream-retries"), help: "UPSTREAM_RETRIES: retries after 429, 5xx or no connection (default 3).") var upstreamRetries: String?
+    @Option(name: .customLong("upstream-ca-file"), help: "UPSTREAM_CA_FILE: PEM file of CAs trusted for the upstream's TLS certificate (default: the system's).") var upstreamCAFile: String?
     @Option(name: .customLong("redis-url"), help: "REDIS_URL: redis://[:password@]host:port[/db].") var redisURL: String?
     @Option(name: .customLong("config"), help: "SIDECAR_CONFIG: YAML file with defaults, per-model settings and prices.") var config: String?
     @Option(name: .customLong("cache-scope"), help: "CACHE_SCOPE: credential (default) or shared.") var cacheScope: String?
@@ -29,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[.upstreamURL] = upstreamURL
         flags[.upstreamFallbackURLs] = upstreamFallbackURLs
         flags[.upstreamRetries] = upstreamRetries
+        flags[.upstreamCAFile] = upstreamCAFile
         flags[.redisURL] = redisURL
         flags[.configFile] = config
         flags[.cacheScope] = cacheScope

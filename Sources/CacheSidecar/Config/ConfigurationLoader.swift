@@ -11,6 +11,7 @@ public enum ConfigurationLoader {
         case upstreamURL = "UPSTREAM_URL"
         case upstreamFallbackURLs = "UPSTREAM_FALLBACK_URLS"
         case upstreamRetries = "UPSTREAM_RETRIES"
+        case upstreamCAFile = "UPSTREAM_CA_FILE"
         case redisURL = "REDIS_URL"
         case configFile = "SIDECAR_CONFIG"
         case cacheScope = "CACHE_SCOPE"
@@ -58,6 +59,7 @@ public enum ConfigurationLoader {
         case .upstreamURL: "upstream-url"
         case .upstreamFallbackURLs: "upstream-fallback-urls"
         case .upstreamRetries: "upstream-retries"
+        case .upstreamCAFile: "upstream-ca-file"
         case .redisURL: "redis-url"
         case .configFile: "config"
         case .cacheScope: "cache-scope"
@@ -88,6 +90,9 @@ public enum ConfigurationLoader {
         case .upstreamRetries:
             guard let retries = Int(value), (0...10).contains(retries) else { throw fail("'\(value)' is not a number of retries (0-10)") }
             config.upstreamRetries = retries
+        case .upstreamCAFile:
+            guard FileManager.default.isReadableFile(atPath: value) else { throw fail("cannot read '\(value)'") }
+            config.upstreamCAFile = value
         case .redisURL:
             guard value.hasPrefix("redis://") else { throw fail("expected redis://[:password@]host:port[/db]") }
             config.redisURL = value

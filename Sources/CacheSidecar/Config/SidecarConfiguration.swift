@@ -29,6 +29,8 @@ public struct SidecarConfiguration: Sendable {
     /// shows what cosine similarity alone would serve (docs/BENCHMARKS.md); never in production.
     public var semanticGuardsEnabled = true
     public var upstreamConnectTimeout = Duration.seconds(5)
+    /// PEM file of the certificate authorities trusted for upstream TLS; the system's when nil.
+    public var upstreamCAFile: String?
     /// Total time for a non-streamed completion; grows with `max_tokens` (see ``UpstreamTimeouts``).
     public var upstreamTimeout = Duration.seconds(120)
     public var adminToken: String?

@@ -91,6 +91,7 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private let multi: UnsafeMutableRawPointer
     private let connectTimeout: Duration
+    private let caFile: String?
     private let logger: Logger
     private let inbox = Mutex(Inbox())
     /// Loop thread only: transfers added to the multi handle, by easy handle.
@@ -100,7 +101,7 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// Transfers currently in the multi handle; lets tests check that nothing leaks.
     var runningTransfers: Int { self.activeCount.load(ordering: .relaxed) }
 
-    init(connectTimeout: Duration, logger: Logger) {
+    init(connectTimeout: Duration, caFile: String? = nil, logger: Logger) {
         Self.globalInit
         guard let multi = curl_multi_init() else {
             fatalError("curl_multi_init failed")
@@ -108,6 +109,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, CCURL_PIPE_MULTIPLEX)
         self.multi = multi
         self.connectTimeout = connectTimeout
+        self.caFile = caFile
         self.logger = logger
         let thread = Thread { [self] in self.run() }
         thread.name = "curl-multi"
@@ -257,6 +259,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1)
         ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, CCURL_HTTP_VERSION_2TLS)
         ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, request.prefersMultiplexing ? 1 : 0)
+        self.caFile?.withCString { _ = ccurl_easy_setopt_pointer(easy, CURLOPT_CAINFO, $0) }
         // "" offers every encoding this libcurl can decode, and decodes the body before we see it.
         "".withCString { _ = ccurl_easy_setopt_pointer(easy, CURLOPT_ACCEPT_ENCODING, $0) }
 

@@ -14,10 +14,12 @@ public final class CurlUpstream: Upstream {
     private let highWatermark: Int
     private let lowWatermark: Int
 
-    public convenience init(origin: String, connectTimeout: Duration, logger: Logger) {
+    /// - Parameter caFile: PEM certificate authorities to trust for TLS instead of the system's.
+    public convenience init(origin: String, connectTimeout: Duration, caFile: String? = nil, logger: Logger) {
         self.init(
             origin: origin,
             connectTimeout: connectTimeout,
+            caFile: caFile,
             logger: logger,
             bodyHighWatermark: 512 * 1024,
             bodyLowWatermark: 128 * 1024
@@ -26,12 +28,12 @@ public final class CurlUpstream: Upstream {
 
     /// The watermarks bound memory per response: past `bodyHighWatermark` unread bytes the
     /// transfer pauses until the consumer has read down to `bodyLowWatermark`.
-    init(origin: String, connectTimeout: Duration, logger: Logger, bodyHighWatermark: Int, bodyLowWatermark: Int) {
+    init(origin: String, connectTimeout: Duration, caFile: String? = nil, logger: Logger, bodyHighWatermark: Int, bodyLowWatermark: Int) {
         var origin = origin
         while origin.hasSuffix("/") { origin.removeLast() }
         self.origin = origin
         self.logger = logger
-        self.loop = CurlMultiLoop(connectTimeout: connectTimeout, logger: logger)
+        self.loop = CurlMultiLoop(connectTimeout: connectTimeout, caFile: caFile, logger: logger)
         self.highWatermark = bodyHighWatermark
         self.lowWatermark = bodyLowWatermark
     }

@@ -115,7 +115,7 @@ extension ResilientUpstream {
     /// transports are returned too, to be shut down.
     public static func curl(configuration: SidecarConfiguration, logger: Logger) -> (upstream: ResilientUpstream, transports: [CurlUpstream]) {
         let origins = [configuration.upstreamURL] + configuration.upstreamFallbackURLs
-        let transports = origins.map { CurlUpstream(origin: $0, connectTimeout: configuration.upstreamConnectTimeout, logger: logger) }
+        let transports = origins.map { CurlUpstream(origin: $0, connectTimeout: configuration.upstreamConnectTimeout, caFile: configuration.upstreamCAFile, logger: logger) }
         let upstream = ResilientUpstream(
             targets: zip(origins, transports).map { (origin: $0, transport: $1 as any Upstream) },
             policy: RetryPolicy(retries: configuration.upstreamRetries),

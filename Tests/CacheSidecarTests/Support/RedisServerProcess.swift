@@ -135,7 +135,7 @@ final class RedisServerProcess: @unchecked Sendable {
     }
 
     /// Waits for `pid` to exit and collects it; `nil` waits without limit. Returns whether it exited.
-    private static func reap(_ pid: pid_t, within timeout: Duration?) -> Bool {
+    static func reap(_ pid: pid_t, within timeout: Duration?) -> Bool {
         var status: Int32 = 0
         guard let timeout else { return waitpid(pid, &status, 0) == pid }
         let deadline = ContinuousClock.now + timeout
@@ -148,7 +148,7 @@ final class RedisServerProcess: @unchecked Sendable {
 
     /// Binds port 0 and reports what the kernel picked. Another process could grab it before redis-server
     /// binds it; on a test machine that race is rare enough.
-    private static func freeLoopbackPort() throws -> Int {
+    static func freeLoopbackPort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw StartError(description: "socket() failed: \(errno)") }
         defer { close(fd) }
@@ -168,16 +168,8 @@ final class RedisServerProcess: @unchecked Sendable {
     /// Speaks just enough RESP to see the server up: a `PING` answered by `+PONG`, or by `-NOAUTH`
     /// when a password is required (which still proves it is serving).
     static func answersPing(port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
+        guard let fd = connectedSocket(port: port) else { return false }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 1, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = loopback(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return false }
         let ping = Array("PING\r\n".utf8)
         guard send(fd, ping, ping.count, Int32(MSG_NOSIGNAL)) == ping.count else { return false }
         var buffer = [UInt8](repeating: 0, count: 64)
@@ -185,6 +177,30 @@ final class RedisServerProcess: @unchecked Sendable {
         guard count > 0 else { return false }
         let reply = String(decoding: buffer[..<count], as: UTF8.self)
         return reply.hasPrefix("+PONG") || reply.hasPrefix("-NOAUTH")
+    }
+
+    /// Whether anything accepts a TCP connection on the loopback port.
+    static func acceptsConnections(port: Int) -> Bool {
+        guard let fd = connectedSocket(port: port) else { return false }
+        close(fd)
+        return true
+    }
+
+    /// A socket connected to the loopback port (1 s receive timeout), or nil.
+    private static func connectedSocket(port: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 
     private static func loopback(port: Int) -> sockaddr_in {
