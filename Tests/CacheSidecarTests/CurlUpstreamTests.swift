@@ -224,15 +224,28 @@ struct CurlUpstreamTests {
             }
             try await waitUntil { provider.sentStreamChunks >= 3 }
             consumer.cancel()
-            // AsyncThrowingStream may end a cancelled iteration normally instead of throwing
-            // (it checks cancellation itself between elements), so either ending is accepted;
-            // what must hold is that the consumer stops early and the transfer is torn down.
-            let seen = (try? await consumer.value) ?? 0
-            #expect(seen < pieces.count)
+            // A cut-short body must never look complete: the iteration throws, it does not just end.
+            await #expect(throws: CancellationError.self) { try await consumer.value }
 
             try await waitUntil { upstream.runningTransfers == 0 }
             try await waitUntil { provider.abortedStreams == 1 }
             #expect(provider.sentStreamChunks < pieces.count)
+        }
+    }
+
+    /// A task cancelled before it reads gets an error, not an empty "complete" body.
+    @Test func anAlreadyCancelledConsumerGetsAnError() async throws {
+        try await withUpstream { provider, upstream in
+            provider.enqueue(.stream(chunks: ["a ", "b "], delay: .milliseconds(200)))
+            let response = try await upstream.send(.chat(#"{"stream":true,"messages":[]}"#))
+            let consumer = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                var chunks = 0
+                for try await _ in response.body { chunks += 1 }
+                return chunks
+            }
+            await #expect(throws: CancellationError.self) { try await consumer.value }
+            try await waitUntil { upstream.runningTransfers == 0 }
         }
     }
 
@@ -377,13 +390,13 @@ private func withUpstream(
     await provider.stop()
 }
 
-private func collect(_ body: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> [UInt8] {
+private func collect(_ body: UpstreamBody) async throws -> [UInt8] {
     var bytes: [UInt8] = []
     for try await chunk in body { bytes += Array(buffer: chunk) }
     return bytes
 }
 
-private func jsonObject(_ body: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> [String: Any] {
+private func jsonObject(_ body: UpstreamBody) async throws -> [String: Any] {
     let bytes = try await collect(body)
     return try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
 }

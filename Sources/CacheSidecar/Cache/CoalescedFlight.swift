@@ -95,7 +95,7 @@ final class CoalescedFlight: Sendable {
     // MARK: Subscribers
 
     /// A new subscriber's body, starting with the prefix sent so far; nil once the flight is closed to joiners.
-    func subscribe() -> AsyncThrowingStream<ByteBuffer, any Error>? {
+    func subscribe() -> UpstreamBody? {
         state.withLock { state in
             guard state.joinable else { return nil }
             let id = state.nextSubscriber

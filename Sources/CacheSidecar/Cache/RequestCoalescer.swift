@@ -51,7 +51,7 @@ struct FlightTicket: Sendable {
     /// The leader's request started the upstream call; followers share it.
     let isLeader: Bool
     let flight: CoalescedFlight
-    let body: AsyncThrowingStream<ByteBuffer, any Error>
+    let body: UpstreamBody
 
     /// Waits for the provider's head, or for the reason there is none.
     func answer() async -> FlightAnswer {
@@ -63,6 +63,6 @@ struct FlightTicket: Sendable {
 }
 
 enum FlightAnswer: Sendable {
-    case response(ResponseHead, body: AsyncThrowingStream<ByteBuffer, any Error>)
+    case response(ResponseHead, body: UpstreamBody)
     case failed(any Error)
 }

@@ -41,9 +41,9 @@ final class ResponseBodyBuffer: Sendable {
 
     /// The consumer's view. Dropping the stream (and its iterator) before the body ends counts as
     /// the consumer going away, which cancels the transfer.
-    func makeStream() -> AsyncThrowingStream<ByteBuffer, any Error> {
+    func makeStream() -> UpstreamBody {
         let consumer = Consumer(buffer: self)
-        return AsyncThrowingStream { try await consumer.next() }
+        return UpstreamBody { try await consumer.next() }
     }
 
     // MARK: Producer side (curl thread)

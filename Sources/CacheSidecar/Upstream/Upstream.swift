@@ -41,9 +41,9 @@ public struct UpstreamResponse: Sendable {
     public var status: HTTPResponse.Status
     /// End-to-end headers only (no `Content-Length`, `Transfer-Encoding`, `Content-Encoding`, `Connection`).
     public var headers: HTTPFields
-    public var body: AsyncThrowingStream<ByteBuffer, any Error>
+    public var body: UpstreamBody
 
-    public init(status: HTTPResponse.Status, headers: HTTPFields, body: AsyncThrowingStream<ByteBuffer, any Error>) {
+    public init(status: HTTPResponse.Status, headers: HTTPFields, body: UpstreamBody) {
         self.status = status
         self.headers = headers
         self.body = body

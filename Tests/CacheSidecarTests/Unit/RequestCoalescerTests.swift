@@ -96,7 +96,7 @@ struct RequestCoalescerTests {
         _ = (leader, follower)
     }
 
-    private func collect(_ body: AsyncThrowingStream<ByteBuffer, any Error>) async throws -> String {
+    private func collect(_ body: UpstreamBody) async throws -> String {
         var text = ""
         for try await chunk in body { text += String(buffer: chunk) }
         return text
