@@ -1,7 +1,6 @@
 -- wrk: a chat completion with a prompt no request used before, so every one is a cache miss.
 -- Also sent to nginx directly, where the prompt does not matter.
 local counter = 0
-local id = 0
 local threads = 0
 
 function setup(thread)
