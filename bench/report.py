@@ -214,6 +214,8 @@ def plot(path):
     figure.savefig(path, dpi=110)
 
 
+if not any(r["phase"] == "exact" for r in rows):
+    options.plot = None  # the plot shows exact hits only
 if options.plot:
     plot(options.plot)
 text = "\n".join(report(os.path.basename(options.plot) if options.plot else None))
