@@ -198,8 +198,10 @@ def plot(path):
         latency.plot(x, [r["p50"] for r in points], "o-", color=colours[system], label=f"{NAMES[system]}, p50")
         latency.plot(x, [r["p99"] for r in points], "s--", color=colours[system], alpha=0.6, label=f"{NAMES[system]}, p99")
         throughput.plot(x, [r["rps"] for r in points], "o-", color=colours[system], label=NAMES[system])
+    levels = sorted({r["connections"] for r in rows if r["phase"] == "exact"})
     for axis in (latency, throughput):
         axis.set_xscale("log", base=2)
+        axis.set_xticks(levels, [str(level) for level in levels])
         axis.set_yscale("log")
         axis.set_xlabel("concurrent connections (wrk)")
         axis.grid(True, which="both", alpha=0.3)
