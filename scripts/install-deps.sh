@@ -7,7 +7,7 @@ purpose=${1:-run}
 packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server)
 case "$purpose" in
   test) packages+=(chromium) ;;  # the dashboard test renders the page in headless Chromium
-  bench) packages+=(nginx-light wrk) ;;
+  bench) packages+=(nginx-light wrk python3-venv) ;;  # python3-venv: LiteLLM and matplotlib go into .bench-venv
 esac
 
 missing=()
