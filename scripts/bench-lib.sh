@@ -2,11 +2,34 @@
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-wait_healthy() {  # port
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$1/healthz" >/dev/null && return 0; sleep 0.1; done
-  echo "bench: nothing healthy on port $1" >&2
+wait_healthy() {  # port [path] [tries, 0.1 s apart] [pid: give up as soon as it has exited]
+  for _ in $(seq 1 "${3:-100}"); do
+    curl -sf "http://127.0.0.1:$1${2:-/healthz}" >/dev/null && return 0
+    if [ -n "${4:-}" ] && ! kill -0 "$4" 2>/dev/null; then echo "bench: the server for port $1 exited" >&2; return 1; fi
+    sleep 0.1
+  done
+  echo "bench: nothing healthy on port $1 (${2:-/healthz})" >&2
   return 1
 }
+
+# Renders bench/nginx.conf.template into $work and starts nginx on free ports: static_port (the
+# completion as a static file), upstream_port (the fake provider, JSON), sse_port (the same
+# completion streamed). stop_bench_servers stops it.
+start_bench_nginx() {
+  static_port=$(free_port); upstream_port=$(free_port); sse_port=$(free_port)
+  chmod 755 "$work"  # nginx workers run unprivileged
+  mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
+  local body sse
+  body=$(tr -d '\n' < bench/completion.json)  # has no single quote, so it fits nginx's '…'
+  sse=$(python3 bench/sse_body.py bench/completion.json)
+  sed -e "s#__DIR__#$work#g" -e "s#__STATIC_PORT__#$static_port#" -e "s#__UPSTREAM_PORT__#$upstream_port#" \
+      -e "s#__SSE_PORT__#$sse_port#" \
+      -e "s#__BODY__#${body//&/\\&}#" -e "s#__SSE__#${sse//&/\\&}#" bench/nginx.conf.template > "$work/nginx.conf"
+  nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+}
+
+# Chat completions the fake provider has answered so far (its log is flushed within 50 ms).
+provider_requests() { sleep 0.1; wc -l < "$work/provider.log"; }
 
 # Stops the nginx and Redis started under $work, then removes it.
 stop_bench_servers() {
@@ -14,5 +37,3 @@ stop_bench_servers() {
   scripts/redis-local.sh stop "$work/redis"
   rm -rf "$work"
 }
-
-wrk_summary() { python3 bench/wrk_summary.py; }

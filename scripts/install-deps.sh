@@ -8,7 +8,7 @@ packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server)
 case "$purpose" in
   # The dashboard test renders the page in headless Chromium; the HTTP/2 test runs nginx with TLS.
   test) packages+=(chromium nginx-light openssl) ;;
-  bench) packages+=(nginx-light wrk) ;;
+  bench) packages+=(nginx-light wrk python3-venv) ;;  # python3-venv: LiteLLM and matplotlib go into .bench-venv
 esac
 
 missing=()

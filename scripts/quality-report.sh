@@ -45,12 +45,6 @@ bin="$(swift build -c release --show-bin-path)/cache-sidecar"
 out=${out:-$(mktemp -d /tmp/cache-sidecar-quality.XXXXXX)}
 mkdir -p "$out"
 work=$(mktemp -d /tmp/cache-sidecar-quality-run.XXXXXX)
-chmod 755 "$work"  # nginx workers run unprivileged
-static_port=$(free_port); upstream_port=$(free_port)
-mkdir -p "$work/static" && cp bench/completion.json "$work/static/completion.json"
-body=$(tr -d '\n' < bench/completion.json)
-sed -e "s#__DIR__#$work#g" -e "s#__STATIC_PORT__#$static_port#" -e "s#__UPSTREAM_PORT__#$upstream_port#" \
-    -e "s#__BODY__#${body//&/\\&}#" bench/nginx.conf.template > "$work/nginx.conf"
 printf 'defaults:\n  similarity_threshold: 0.75\n' > "$work/eval.yaml"
 
 sidecar_pid=""
@@ -62,7 +56,7 @@ cleanup() {
   stop_bench_servers
 }
 trap cleanup EXIT
-nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
+start_bench_nginx
 redis_url=$(scripts/redis-local.sh start "$work/redis")
 redis_port=${redis_url##*:}
 
