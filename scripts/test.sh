@@ -31,3 +31,6 @@ swift test --skip-build --skip "$skip"
 for suite in "${alone[@]}"; do
   swift test --skip-build --filter "$suite"
 done
+# A short soak on the debug build just made: 64 connections of hits, misses and streams, every
+# answer checked, memory and descriptors flat (scripts/soak.sh; docs/RELIABILITY.md has the long run).
+scripts/soak.sh --quick
