@@ -22,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("semantic-guards"), help: "SEMANTIC_GUARDS: on (default) or off; off is for quality evaluation only.") var semanticGuards: String?
     @Option(name: .customLong("log-level"), help: "LOG_LEVEL: trace, debug, info (default), notice, warning, error.") var logLevel: String?
     @Option(name: .customLong("log-prompts"), help: "LOG_PROMPTS: on to log prompt text at debug level (default off).") var logPrompts: String?
+    @Option(name: .customLong("shutdown-grace"), help: "SHUTDOWN_GRACE: after SIGTERM, how long requests in flight may finish (default 25s).") var shutdownGrace: String?
 
     func run() async throws {
         var flags: [ConfigurationLoader.Variable: String] = [:]
@@ -40,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[.semanticGuards] = semanticGuards
         flags[.logLevel] = logLevel
         flags[.logPrompts] = logPrompts
+        flags[.shutdownGrace] = shutdownGrace
         let configuration: SidecarConfiguration
         do {
             configuration = try ConfigurationLoader.load(environment: ProcessInfo.processInfo.environment, flags: flags)

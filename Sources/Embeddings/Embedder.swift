@@ -8,4 +8,11 @@ public protocol Embedder: Sendable {
     var modelName: String { get }
     /// Embeds several texts at once (batched where the implementation can), one vector per text, in order.
     func embed(_ texts: [String]) async throws -> [[Float]]
+    /// Whether the vector of `text` stands for all of it: false when the model reads only its
+    /// beginning, so two texts that differ after that would look identical.
+    func embedsWhole(_ text: String) -> Bool
+}
+
+extension Embedder {
+    public func embedsWhole(_ text: String) -> Bool { true }
 }

@@ -65,6 +65,9 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         queue.shutdown()
     }
 
+    /// The model reads 256 tokens; a longer text's vector is that of its beginning.
+    public func embedsWhole(_ text: String) -> Bool { tokenizer.fits(text) }
+
     /// Sets OpenBLAS's thread count (process-wide): `threads`, else `OPENBLAS_NUM_THREADS`, else 1.
     /// The kernels OpenBLAS chose (from `OPENBLAS_CORETYPE` or by detecting the CPU), for the start-up log.
     public static var blasCoreName: String {

@@ -25,6 +25,18 @@ import Testing
         #expect(long.first == tokenizer.clsID && long.last == tokenizer.sepID)
     }
 
+    /// `fits` agrees with `encode` on every golden text and around the limit: true exactly when
+    /// nothing was cut.
+    @Test func fitsSaysWhetherEncodeKeptEveryToken() throws {
+        let tokenizer = try Support.tokenizer()
+        for text in Support.goldens.cases.map(\.text) + (250...256).map({ String(repeating: "word ", count: $0 - 2) }) {
+            let whole = try BertTokenizer(tokens: tokenizer.tokens, maxLength: 100_000).encode(text)
+            #expect(tokenizer.fits(text) == (whole.count <= tokenizer.maxLength), "\(text.prefix(40)): \(whole.count) tokens")
+        }
+        #expect(!tokenizer.fits(String(repeating: "word ", count: 255)))
+        #expect(tokenizer.fits(String(repeating: "word ", count: 254)))
+    }
+
     @Test func basicTokenizerRules() {
         let basic = BasicTokenizer()
         func words(_ s: String) -> [String] {

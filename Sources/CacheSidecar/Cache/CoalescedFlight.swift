@@ -10,7 +10,8 @@ import Synchronization
 final class CoalescedFlight: Sendable {
     private struct State {
         var head: Result<ResponseHead, any Error>?
-        var headWaiters: [CheckedContinuation<Void, Never>] = []
+        var headWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var nextHeadWaiter = 0
         var prefix: [ByteBuffer] = []
         var prefixBytes = 0
         var joinable = true
@@ -55,8 +56,8 @@ final class CoalescedFlight: Sendable {
     func publishHead(_ head: ResponseHead) {
         let waiters = state.withLock { state in
             state.head = .success(head)
-            defer { state.headWaiters = [] }
-            return state.headWaiters
+            defer { state.headWaiters = [:] }
+            return state.headWaiters.values
         }
         for waiter in waiters { waiter.resume() }
     }
@@ -85,8 +86,8 @@ final class CoalescedFlight: Sendable {
             state.ended = true
             state.prefix = []
             if state.head == nil { state.head = .failure(error ?? CancellationError()) }
-            defer { state.headWaiters = [] }
-            return (state.headWaiters, Array(state.subscribers.values))
+            defer { state.headWaiters = [:] }
+            return (state.headWaiters.values, Array(state.subscribers.values))
         }
         for waiter in waiters { waiter.resume() }
         for subscriber in subscribers { subscriber.finish(throwing: error) }
@@ -109,15 +110,27 @@ final class CoalescedFlight: Sendable {
         }
     }
 
+    /// The provider's head, or why there is none. A cancelled subscriber stops waiting at once
+    /// (with `CancellationError`): at the end of a shutdown's grace period, a request whose
+    /// provider has not answered yet must not hold the process up until the upstream timeout.
     func head() async -> Result<ResponseHead, any Error> {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let known = state.withLock { state in
-                if state.head == nil { state.headWaiters.append(continuation) }
-                return state.head != nil
-            }
-            if known { continuation.resume() }
+        let waiter = state.withLock { state -> Int in
+            defer { state.nextHeadWaiter += 1 }
+            return state.nextHeadWaiter
         }
-        return state.withLock { $0.head! }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let waiting = state.withLock { state in
+                    guard state.head == nil, !Task.isCancelled else { return false }
+                    state.headWaiters[waiter] = continuation
+                    return true
+                }
+                if !waiting { continuation.resume() }
+            }
+        } onCancel: {
+            state.withLock { $0.headWaiters.removeValue(forKey: waiter) }?.resume()
+        }
+        return state.withLock { $0.head } ?? .failure(CancellationError())
     }
 
     /// A client went away before the end: when it was the last one, nobody needs the answer.

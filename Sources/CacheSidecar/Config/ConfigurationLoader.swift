@@ -22,6 +22,7 @@ public enum ConfigurationLoader {
         case adminToken = "SIDECAR_ADMIN_TOKEN"
         case logLevel = "LOG_LEVEL"
         case logPrompts = "LOG_PROMPTS"
+        case shutdownGrace = "SHUTDOWN_GRACE"
     }
 
     /// - Parameters:
@@ -70,6 +71,7 @@ public enum ConfigurationLoader {
         case .adminToken: "admin-token"
         case .logLevel: "log-level"
         case .logPrompts: "log-prompts"
+        case .shutdownGrace: "shutdown-grace"
         }
     }
 
@@ -124,6 +126,11 @@ public enum ConfigurationLoader {
         case .logPrompts:
             guard let on = parseSwitch(value) else { throw fail("'\(value)' is not on or off") }
             config.logPrompts = on
+        case .shutdownGrace:
+            guard let grace = DurationText.parse(value) else {
+                throw fail("'\(value)' is not a duration (seconds, or e.g. 10s, 2m)")
+            }
+            config.shutdownGrace = grace
         }
     }
 

@@ -38,6 +38,9 @@ public struct SidecarConfiguration: Sendable {
     /// Logs prompt text at debug level when set; off by default so prompts never reach logs.
     public var logPrompts = false
     public var models = ModelSettingsTable.builtIn
+    /// After SIGTERM or SIGINT: how long requests in flight may take to finish (new connections
+    /// are refused at once). Those still running then are cut, and the process exits.
+    public var shutdownGrace = Duration.seconds(25)
 
     public init() {}
 }

@@ -74,11 +74,15 @@ public struct JSONParser {
         return try body(&self)
     }
 
+    /// Duplicate keys keep their first position and last value. Small objects (every message)
+    /// find duplicates by scanning; large ones through a dictionary, so that a body of a million
+    /// members parses in linear time instead of quadratic.
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         index += 1  // {
-        var object = JSONObject()
+        var members: [(key: String, value: JSONValue)] = []
+        var positions: [ExactKey: Int] = [:]
         skipWhitespace()
-        if current == UInt8(ascii: "}") { index += 1; return .object(object) }
+        if current == UInt8(ascii: "}") { index += 1; return .object(JSONObject(uniqueMembers: members)) }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw error("expected a string key") }
@@ -87,15 +91,29 @@ public struct JSONParser {
             guard current == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            object[key] = try parseValue()
+            let value = try parseValue()
+            if members.count == Self.linearScanLimit {
+                for (position, member) in members.enumerated() { positions[ExactKey(string: member.key)] = position }
+            }
+            let existing = members.count < Self.linearScanLimit
+                ? members.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+                : positions[ExactKey(string: key)]
+            if let existing {
+                members[existing].value = value
+            } else {
+                if members.count >= Self.linearScanLimit { positions[ExactKey(string: key)] = members.count }
+                members.append((key, value))
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(object)
+            case UInt8(ascii: "}"): index += 1; return .object(JSONObject(uniqueMembers: members))
             default: throw error("expected ',' or '}'")
             }
         }
     }
+
+    private static let linearScanLimit = 16
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         index += 1  // [

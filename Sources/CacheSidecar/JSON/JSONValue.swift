@@ -16,6 +16,9 @@ public enum JSONValue: Sendable, Equatable {
 }
 
 /// Object members in document order, with unique keys.
+///
+/// Keys are compared by their UTF-8 bytes, as providers' parsers compare them, not by Swift's
+/// `==` (Unicode canonical equivalence): `"café"` composed and decomposed are two members.
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [(key: String, value: JSONValue)]
 
@@ -24,10 +27,15 @@ public struct JSONObject: Sendable, Equatable {
         for (key, value) in members { self[key] = value }
     }
 
+    /// Members whose keys are already unique by bytes (the parser's, which checks in linear time).
+    init(uniqueMembers: [(key: String, value: JSONValue)]) {
+        self.members = uniqueMembers
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { members.first(where: { $0.key == key })?.value }
+        get { members.first(where: { $0.key.utf8.elementsEqual(key.utf8) })?.value }
         set {
-            let index = members.firstIndex(where: { $0.key == key })
+            let index = members.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) })
             switch (index, newValue) {
             case (let i?, let v?): members[i].value = v
             case (let i?, nil): members.remove(at: i)
@@ -41,7 +49,19 @@ public struct JSONObject: Sendable, Equatable {
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
-            && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(lhs.members, rhs.members).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
+    }
+}
+
+/// A dictionary key that is a string's bytes, for finding duplicate members by bytes in O(1).
+struct ExactKey: Hashable {
+    var string: String
+
+    static func == (lhs: ExactKey, rhs: ExactKey) -> Bool { lhs.string.utf8.elementsEqual(rhs.string.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        var string = string
+        string.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 

@@ -29,6 +29,10 @@ public final class SemanticCache: Sendable {
         self.logger = logger
     }
 
+    /// Whether the prompt can be compared by meaning at all: a prompt longer than the model's
+    /// window would match any other with the same beginning, so it is matched exactly only.
+    func accepts(_ prompt: String) -> Bool { embedder.embedsWhole(prompt) }
+
     /// The prompt's embedding; nil (and the request is matched exactly only) if the model failed.
     func embed(_ prompt: String) async -> [Float]? {
         do {

@@ -55,7 +55,7 @@ struct CompletionEndpoint: Sendable {
         let semanticLookup = call.directives.lookup && outcome == .miss
         var semanticFields: SemanticFields?
         if let semantic, semanticLookup || storing, cache.models.settings(for: model).semanticEnabled,
-            let context = call.keys.context, let prompt = call.request.semanticPrompt
+            let context = call.keys.context, let prompt = call.request.semanticPrompt, semantic.accepts(prompt)
         {
             if let vector = await semantic.embed(prompt) {
                 semanticFields = SemanticFields(context: context, prompt: prompt, vector: vector)

@@ -4,7 +4,8 @@ import ServiceLifecycle
 import UnixSignals
 
 /// Runs the sidecar as a process: connects its dependencies, serves until SIGTERM or SIGINT,
-/// lets in-flight requests finish, then closes Redis and the upstream transport.
+/// lets in-flight requests finish (for up to ``SidecarConfiguration/shutdownGrace``), then
+/// closes Redis and the upstream transport.
 public enum SidecarRuntime {
     public static func run(_ configuration: SidecarConfiguration) async throws {
         var logger = Logger(label: "cache-sidecar")
@@ -26,10 +27,12 @@ public enum SidecarRuntime {
             "scope": "\(configuration.cacheScope.rawValue)",
         ])
         let application = sidecar.makeApplication()
-        let services = ServiceGroup(configuration: .init(
-            services: [.init(service: application)],
-            gracefulShutdownSignals: [.sigterm, .sigint],
-            logger: logger))
+        // On SIGTERM the server stops accepting and waits for the requests in flight; after the
+        // grace period the group cancels them, so the process exits in bounded time.
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = configuration.shutdownGrace
+        let services = ServiceGroup(configuration: group)
         defer { redis.shutdown() }
         do {
             try await services.run()

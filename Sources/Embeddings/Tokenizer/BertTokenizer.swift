@@ -78,6 +78,18 @@ public struct BertTokenizer: Sendable {
         return ids
     }
 
+    /// Whether `encode(text)` keeps every token; a longer text is cut to its first `maxLength`.
+    public func fits(_ text: String) -> Bool {
+        // No byte of input yields more than one token, so a short text needs no tokenizing.
+        if text.utf8.count <= maxLength - 2 { return true }
+        var ids: [Int32] = [clsID]
+        for word in basic.split(text) {
+            wordPiece.encode(word, into: &ids)
+            if ids.count > maxLength - 1 { return false }
+        }
+        return true
+    }
+
     /// The tokens behind `encode(text)`, e.g. `["[CLS]", "hello", "##s", "[SEP]"]`.
     public func tokenize(_ text: String) -> [String] {
         encode(text).map { tokens[Int($0)] }

@@ -24,6 +24,9 @@ enum FakeBehaviour: Sendable {
     case stall(Duration)
     /// 200 with the request body echoed back, with the request's content type.
     case echo
+    /// As ``complete``, with the caller's `Authorization` in the content
+    /// ("answer <n> to: <prompt> for: <authorization>"): shows whose answer a client was served.
+    case signed
     /// The wrapped behaviour with its body gzip-encoded, if the request accepts gzip. Streaming
     /// behaviours are sent as they are.
     indirect case gzipped(FakeBehaviour)
@@ -46,8 +49,8 @@ struct RecordedRequest: Sendable {
 /// A real OpenAI-compatible HTTP server on 127.0.0.1, scripted by tests.
 ///
 /// Every request, on any path and with any method, takes the next queued ``FakeBehaviour``.
-/// With an empty queue, `/v1/chat/completions` answers ``FakeBehaviour/complete`` and every other
-/// path answers ``FakeBehaviour/echo``.
+/// With an empty queue, `/v1/chat/completions` answers ``FakeBehaviour/complete`` (or the
+/// behaviour given to ``start(chatDefault:)``) and every other path answers ``FakeBehaviour/echo``.
 final class FakeProvider: Sendable {
     /// `http://127.0.0.1:PORT`
     let origin: String
@@ -67,6 +70,7 @@ final class FakeProvider: Sendable {
         var callsByPath: [String: Int] = [:]
         var totalCalls = 0
         var queue: [FakeBehaviour] = []
+        var chatDefault = FakeBehaviour.complete
         var lastRequest: RecordedRequest?
         var clientPorts: Set<Int> = []
         var sentStreamChunks = 0
@@ -81,8 +85,10 @@ final class FakeProvider: Sendable {
         self.server = server
     }
 
-    static func start() async throws -> FakeProvider {
+    /// - Parameter chatDefault: what `/v1/chat/completions` answers when nothing is queued.
+    static func start(chatDefault: FakeBehaviour = .complete) async throws -> FakeProvider {
         let state = SharedState()
+        state.withLock { $0.chatDefault = chatDefault }
         let responder = CallbackResponder<FakeRequestContext> { request, context in
             try await respond(to: request, clientPort: context.clientPort, state: state)
         }
@@ -169,7 +175,7 @@ final class FakeProvider: Sendable {
             state.lastRequest = recorded
             if let clientPort { state.clientPorts.insert(clientPort) }
             let isChat = recorded.path == "/v1/chat/completions"
-            let behaviour = state.queue.isEmpty ? (isChat ? .complete : .echo) : state.queue.removeFirst()
+            let behaviour = state.queue.isEmpty ? (isChat ? state.chatDefault : .echo) : state.queue.removeFirst()
             return (state.callsByPath[recorded.path, default: 0], behaviour)
         }
         return try await self.response(behaviour, to: recorded, call: call, state: state)
@@ -224,6 +230,9 @@ final class FakeProvider: Sendable {
         case .stall(let duration):
             try await pause(for: duration)
             return self.completion(chat, call: call, content: "answer \(call) to: \(chat.lastUserMessage)", state: state)
+        case .signed:
+            let caller = request.headers[.authorization] ?? "nobody"
+            return self.completion(chat, call: call, content: "answer \(call) to: \(chat.lastUserMessage) for: \(caller)", state: state)
         case .echo:
             var headers = HTTPFields()
             headers[.contentType] = request.headers[.contentType] ?? "application/octet-stream"

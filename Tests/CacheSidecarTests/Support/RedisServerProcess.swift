@@ -52,9 +52,9 @@ final class RedisServerProcess: @unchecked Sendable {
         lock.withLock {
             guard let pid = runningPID else { return }
             Glibc.kill(pid, SIGTERM)
-            if !Self.reap(pid, within: .seconds(2)) {
+            if ChildProcess.reap(pid, within: .seconds(2)) == nil {
                 Glibc.kill(pid, SIGKILL)
-                _ = Self.reap(pid, within: nil)
+                _ = ChildProcess.reap(pid, within: nil)
             }
             runningPID = nil
         }
@@ -65,7 +65,7 @@ final class RedisServerProcess: @unchecked Sendable {
         lock.withLock {
             guard let pid = runningPID else { return }
             Glibc.kill(pid, SIGKILL)
-            _ = Self.reap(pid, within: nil)
+            _ = ChildProcess.reap(pid, within: nil)
             runningPID = nil
         }
     }
@@ -86,7 +86,7 @@ final class RedisServerProcess: @unchecked Sendable {
             "--enable-debug-command", "local",
         ]
         if let password { arguments += ["--requirepass", password] }
-        let pid = try Self.spawn(arguments)
+        let pid = try ChildProcess.spawn(arguments)
         lock.withLock { runningPID = pid }
 
         let deadline = ContinuousClock.now + .seconds(10)
@@ -102,48 +102,6 @@ final class RedisServerProcess: @unchecked Sendable {
         kill()
         let log = (try? String(contentsOf: directory.appendingPathComponent("redis.log"), encoding: .utf8)) ?? ""
         throw StartError(description: "redis-server on port \(port) did not answer PING; log:\n\(log.suffix(2000))")
-    }
-
-    /// Starts a process with stdin, stdout and stderr on /dev/null. Not Foundation's `Process`: its
-    /// `isRunning` lagged the real exit by seconds here, and stop/kill/restart want prompt, exact reaping by PID.
-    private static func spawn(_ arguments: [String]) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        for descriptor: Int32 in [0, 1, 2] {
-            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
-        // The child inherits the spawning thread's signal mask and ignored signals; the test runner's threads
-        // may block SIGTERM, which would leave the server deaf to stop(). Start it with a clean slate.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        var defaultSignals = sigset_t()
-        sigfillset(&defaultSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-        guard result == 0 else { throw StartError(description: "posix_spawn \(arguments[0]) failed: \(result)") }
-        return pid
-    }
-
-    /// Waits for `pid` to exit and collects it; `nil` waits without limit. Returns whether it exited.
-    static func reap(_ pid: pid_t, within timeout: Duration?) -> Bool {
-        var status: Int32 = 0
-        guard let timeout else { return waitpid(pid, &status, 0) == pid }
-        let deadline = ContinuousClock.now + timeout
-        repeat {
-            if waitpid(pid, &status, WNOHANG) == pid { return true }
-            usleep(5_000)
-        } while ContinuousClock.now < deadline
-        return false
     }
 
     /// Binds port 0 and reports what the kernel picked. Another process could grab it before redis-server

@@ -28,8 +28,8 @@ final class TLSNginx: @unchecked Sendable {
         port = try RedisServerProcess.freeLoopbackPort()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("nginx-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        try Self.run("/usr/bin/openssl", [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+        try Self.run([
+            "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
             "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", directory.appendingPathComponent("key.pem").path,
             "-out", certificateFile,
         ])
@@ -54,14 +54,11 @@ final class TLSNginx: @unchecked Sendable {
             }
             """
         try configuration.write(to: directory.appendingPathComponent("nginx.conf"), atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/nginx")
-        process.arguments = ["-c", "\(dir)/nginx.conf", "-e", "\(dir)/error.log"]
-        try process.run()
-        pid = process.processIdentifier
+        let pid = try ChildProcess.spawn(["/usr/sbin/nginx", "-c", "\(dir)/nginx.conf", "-e", "\(dir)/error.log"])
+        self.pid = pid
         let deadline = ContinuousClock.now + .seconds(10)
         while !RedisServerProcess.acceptsConnections(port: port) {
-            guard ContinuousClock.now < deadline, process.isRunning else {
+            guard ContinuousClock.now < deadline, kill(pid, 0) == 0 else {
                 stop()
                 let log = (try? String(contentsOf: directory.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
                 throw StartError(description: "nginx did not start: \(log)")
@@ -80,9 +77,9 @@ final class TLSNginx: @unchecked Sendable {
         guard let pid else { return }
         self.pid = nil
         kill(pid, SIGQUIT)
-        if !RedisServerProcess.reap(pid, within: .seconds(2)) {
+        if ChildProcess.reap(pid, within: .seconds(2)) == nil {
             kill(pid, SIGKILL)
-            _ = RedisServerProcess.reap(pid, within: nil)
+            _ = ChildProcess.reap(pid, within: nil)
         }
     }
 
@@ -95,14 +92,8 @@ final class TLSNginx: @unchecked Sendable {
             }
     }
 
-    private static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw StartError(description: "\(executable) failed: \(process.terminationStatus)") }
+    private static func run(_ arguments: [String]) throws {
+        let pid = try ChildProcess.spawn(arguments)
+        guard case .code(0) = ChildProcess.reap(pid, within: nil) else { throw StartError(description: "\(arguments[0]) failed") }
     }
 }

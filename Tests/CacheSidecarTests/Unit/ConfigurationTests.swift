@@ -10,6 +10,12 @@ struct ConfigurationTests {
         #expect(config.port == 8080)
         #expect(config.cacheScope == .perCredential)
         #expect(config.maxBodyBytes == 8 * 1024 * 1024)
+        #expect(config.shutdownGrace == .seconds(25))
+    }
+
+    @Test func shutdownGraceFromEnvironmentOrFlag() throws {
+        #expect(try ConfigurationLoader.load(environment: ["SHUTDOWN_GRACE": "2m"]).shutdownGrace == .seconds(120))
+        #expect(try ConfigurationLoader.load(environment: ["SHUTDOWN_GRACE": "2m"], flags: [.shutdownGrace: "5"]).shutdownGrace == .seconds(5))
     }
 
     @Test func flagsWinOverEnvironment() throws {
@@ -23,7 +29,7 @@ struct ConfigurationTests {
         ("SIDECAR_PORT", "eighty"), ("SIDECAR_PORT", "70000"), ("UPSTREAM_URL", "ftp://x"),
         ("UPSTREAM_URL", "https://api.openai.com/v1"), ("REDIS_URL", "http://localhost"), ("CACHE_SCOPE", "global"),
         ("MAX_BODY_BYTES", "0"), ("SEMANTIC", "maybe"), ("UPSTREAM_RETRIES", "-1"), ("UPSTREAM_RETRIES", "many"),
-        ("UPSTREAM_FALLBACK_URLS", "https://a.example.com,ftp://b"),
+        ("UPSTREAM_FALLBACK_URLS", "https://a.example.com,ftp://b"), ("SHUTDOWN_GRACE", "soon"), ("SHUTDOWN_GRACE", "-1s"),
     ])
     func invalidSettingsNameTheSetting(_ name: String, _ value: String) {
         do {

@@ -96,6 +96,33 @@ struct RequestCoalescerTests {
         _ = (leader, follower)
     }
 
+    /// A request cut at the end of a shutdown's grace period stops waiting for a head the
+    /// provider has not sent, and, as the last client, takes the shared call down with it.
+    @Test(.timeLimit(.minutes(1))) func aCancelledClientStopsWaitingForTheHead() async throws {
+        let coalescer = RequestCoalescer()
+        let cancelled = Gate()
+        let waiting = Task {
+            let ticket = coalescer.join(key: "k") { _ in
+                do {
+                    try await Task.sleep(for: .seconds(60))
+                } catch {
+                    cancelled.open()
+                    throw error
+                }
+            }
+            return await ticket.answer()
+        }
+        try await waitUntil { coalescer.subscriberCount == 1 }
+        waiting.cancel()
+        guard case .failed(let error) = await waiting.value else {
+            Issue.record("a cancelled client got a head")
+            return
+        }
+        #expect(error is CancellationError)
+        await cancelled.wait()
+        #expect(coalescer.count == 0)
+    }
+
     private func collect(_ body: UpstreamBody) async throws -> String {
         var text = ""
         for try await chunk in body { text += String(buffer: chunk) }

@@ -1,0 +1,74 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Bytes on a plain TCP socket, for requests no HTTP client would send: control characters in
+/// headers, a `Content-Length` the body never reaches, a chunked body that never ends.
+///
+/// The blocking socket calls run on a thread of their own, never on the cooperative pool that
+/// the in-process sidecar's handlers need.
+enum RawHTTP {
+    struct Exchange: Sendable {
+        /// What the server sent before it closed the connection or went quiet.
+        var response: String
+        /// The status of the first response, if one arrived.
+        var status: Int? {
+            guard response.hasPrefix("HTTP/1.1 ") else { return nil }
+            return Int(response.dropFirst(9).prefix(3))
+        }
+        /// The first response's header block.
+        var head: String { response.components(separatedBy: "\r\n\r\n").first ?? "" }
+    }
+
+    /// Connects to 127.0.0.1:`port`, writes `bytes` (and nothing more: the connection stays open),
+    /// and reads until the server closes it or has been quiet for `quiet`.
+    static func send(_ bytes: [UInt8], port: Int, quiet: Duration = .seconds(3)) async throws -> Exchange {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try exchange(bytes, port: port, quiet: quiet) })
+            }
+        }
+    }
+
+    static func send(_ text: String, port: Int, quiet: Duration = .seconds(3)) async throws -> Exchange {
+        try await send(Array(text.utf8), port: port, quiet: quiet)
+    }
+
+    struct SocketError: Error {
+        var call: String
+        var code: Int32
+    }
+
+    private static func exchange(_ bytes: [UInt8], port: Int, quiet: Duration) throws -> Exchange {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw SocketError(call: "socket", code: errno) }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw SocketError(call: "connect", code: errno) }
+        var timeout = timeval(tv_sec: Int(quiet.components.seconds), tv_usec: Int(quiet.components.attoseconds / 1_000_000_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            // The server may answer and close before it has read everything: what it sent still counts.
+            guard count > 0 else { break }
+            written += count
+        }
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &buffer, buffer.count, 0)
+            guard count > 0 else { break }  // closed, reset, or quiet for `quiet`
+            received += buffer[..<count]
+        }
+        return Exchange(response: String(decoding: received, as: UTF8.self))
+    }
+}
