@@ -25,7 +25,7 @@ fi
 # forward passes occupy a pool thread for seconds and would starve the servers other tests run
 # in-process; and the dashboard suite, whose headless browser loads both cores. Each runs on its
 # own after the rest.
-alone=(RedisClientFailure RedisDedicatedConnection CurlUpstream GracefulShutdown EmbeddingsTests DashboardTests)
+alone=(RedisClientFailure RedisDedicatedConnection CurlUpstream GracefulShutdown EmbeddingsTests DashboardTests RedisFaultUnderLoad)
 skip=$(IFS='|'; echo "${alone[*]}")
 swift test --skip-build --skip "$skip"
 for suite in "${alone[@]}"; do

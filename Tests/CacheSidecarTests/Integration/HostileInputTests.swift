@@ -49,7 +49,7 @@ struct HostileInputTests {
         let sidecar = try await SidecarHarness.start()
         defer { Task { await sidecar.stop() } }
         let body = SidecarHarness.completionBody(uniquePrompt())
-        let exchange = try await RawHTTP.send(Self.head(header, length: "\(body.utf8.count)") + body, port: sidecar.port, quiet: .seconds(2))
+        let exchange = try await RawHTTP.send(Self.head(header, length: "\(body.utf8.count)") + body, port: sidecar.port)
         #expect(exchange.status == 400, "\(header.debugDescription) → \(exchange.response.prefix(300))")
         #expect(!exchange.head.lowercased().contains("x-evil"))
         #expect(sidecar.provider.totalCalls == 0)
@@ -62,7 +62,7 @@ struct HostileInputTests {
         defer { Task { await sidecar.stop() } }
         let body = SidecarHarness.completionBody(uniquePrompt())
         let huge = "X-Custom: " + String(repeating: "h", count: 200_000) + "\r\n"
-        let exchange = try await RawHTTP.send(Self.head(huge, length: "\(body.utf8.count)") + body, port: sidecar.port, quiet: .seconds(2))
+        let exchange = try await RawHTTP.send(Self.head(huge, length: "\(body.utf8.count)") + body, port: sidecar.port)
         #expect(exchange.status.map { (400...499).contains($0) } ?? true, "\(exchange.response.prefix(300))")
         #expect(sidecar.provider.totalCalls == 0)
         #expect(try await sidecar.complete(uniquePrompt()).status == 200)

@@ -23,8 +23,9 @@ enum RawHTTP {
     }
 
     /// Connects to 127.0.0.1:`port`, writes `bytes` (and nothing more: the connection stays open),
-    /// and reads until the server closes it or has been quiet for `quiet`.
-    static func send(_ bytes: [UInt8], port: Int, quiet: Duration = .seconds(3)) async throws -> Exchange {
+    /// and reads until the server closes it, a whole response (with a Content-Length) has arrived,
+    /// or the server has been quiet for `quiet`.
+    static func send(_ bytes: [UInt8], port: Int, quiet: Duration = .seconds(20)) async throws -> Exchange {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 continuation.resume(with: Result { try exchange(bytes, port: port, quiet: quiet) })
@@ -32,7 +33,7 @@ enum RawHTTP {
         }
     }
 
-    static func send(_ text: String, port: Int, quiet: Duration = .seconds(3)) async throws -> Exchange {
+    static func send(_ text: String, port: Int, quiet: Duration = .seconds(20)) async throws -> Exchange {
         try await send(Array(text.utf8), port: port, quiet: quiet)
     }
 
@@ -68,7 +69,19 @@ enum RawHTTP {
             let count = recv(fd, &buffer, buffer.count, 0)
             guard count > 0 else { break }  // closed, reset, or quiet for `quiet`
             received += buffer[..<count]
+            if Self.holdsCompleteResponse(received) { break }
         }
         return Exchange(response: String(decoding: received, as: UTF8.self))
+    }
+
+    /// A head and as many body bytes as its Content-Length says: no need to wait for the quiet.
+    private static func holdsCompleteResponse(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let end = text.range(of: "\r\n\r\n") else { return false }
+        let head = text[..<end.lowerBound].lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+            let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+        else { return false }
+        return text[end.upperBound...].utf8.count >= length
     }
 }
