@@ -225,7 +225,7 @@ for size in sizes {
     matrix = nil
 }
 if prototype {
-    print("\nPrototype: int8 rows + per-row error bound, exact re-score of rows that may reach 0.9 (one query; kernel: \(cik_uses_avx2() == 1 ? "AVX2" : "portable C"))\n")
+    print("\nPrototype: int8 rows + per-row error bound, exact re-score of rows that may reach 0.9 (one query; kernel: \(cik_kernel() == CIK_PORTABLE ? "portable C" : "AVX2"))\n")
     print("| entries | int8 MB | p50 ms | p99 ms | GB/s |")
     print("|---:|---:|---:|---:|---:|")
     int8Lines.forEach { print($0) }
