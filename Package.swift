@@ -49,6 +49,7 @@ let package = Package(
                 "CHiredis",
                 "CCurl",
                 "CBlas",
+                "CIndexKernels",
                 "Embeddings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -40,20 +40,27 @@ public final class SemanticCache: Sendable {
     }
 
     /// The most similar entry of the context that reaches `threshold` — and the context's floor,
-    /// if wrong-hit reports raised it — and passes the guards.
+    /// if wrong-hit reports raised it — and passes the guards. The similarity decided on and
+    /// reported is the exact float32 one, computed from the vector stored with each candidate.
     func lookup(prompt: String, vector: [Float], context: String, model: String, threshold: Double) async -> Match? {
         let store = self.store
         guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return nil }
-        var candidates = await vectors.search(vector, minimum: Float(threshold))
+        // The index compares in float32; one step down keeps a row exactly at the threshold.
+        let candidates = await vectors.search(vector, minimum: Float(threshold).nextDown)
         guard !candidates.isEmpty else { return nil }
         // Asked only when there is a candidate, so misses cost no extra round trip.
-        if let floor = try? await store.similarityFloor(context: context), floor > threshold {
-            candidates.removeAll { Double($0.similarity) < floor }
+        let floor = (try? await store.similarityFloor(context: context)) ?? nil
+        var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: max(threshold, floor ?? threshold))
+        let fetch: ExactRanking<CachedCompletion>.Fetch = { ids in
+            try await store.entriesWithVectors(forKeys: ids.map(\.hex)).map { entry in
+                entry.flatMap { entry in entry.semantic.map { (entry, $0.vector) } }
+            }
         }
         let incoming = LookalikeGuard.features(of: prompt)
-        for candidate in candidates {
-            let key = candidate.id.hex
-            guard let entry = try? await store.entry(forKey: key), let semantic = entry.semantic, semantic.context == context else {
+        for _ in 0..<CandidateSet.checkedLimit {
+            // A store that fails mid-lookup makes it a miss, as a missing entry would.
+            guard let candidate = (try? await ranking.next(fetch: fetch)) ?? nil else { break }
+            guard let semantic = candidate.entry.semantic, semantic.context == context else {
                 continue  // expired or evicted since the index last heard of it
             }
             if let refusal = lookalikeGuard.refusal(cached: LookalikeGuard.features(of: semantic.prompt), incoming: incoming) {
@@ -62,7 +69,7 @@ public final class SemanticCache: Sendable {
                 ])
                 continue
             }
-            return Match(key: key, entry: entry, similarity: candidate.similarity)
+            return Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
         }
         return nil
     }
