@@ -121,6 +121,7 @@ package final class VectorMatrix {
         var builders = prepared.map { CandidateSet.Builder(minimum: $0.minimum, best: best) }
         let block = min(count, Self.blockRows)
         var dots = [Int32](repeating: 0, count: prepared.count * block)
+        var upper = [Float](repeating: 0, count: block)
         for start in stride(from: 0, to: count, by: block) {
             let n = min(block, count - start)
             packed.withUnsafeBufferPointer { q in
@@ -134,29 +135,38 @@ package final class VectorMatrix {
                     }
                 }
             }
-            for j in prepared.indices {
-                dots.withUnsafeBufferPointer { d in
-                    collect(UnsafeBufferPointer(rebasing: d[(j * n)..<(j * n + n)]), firstRow: start, query: prepared[j],
-                            into: &builders[j], now: now)
+            dots.withUnsafeBufferPointer { d in
+                upper.withUnsafeMutableBufferPointer { u in
+                    for j in prepared.indices {
+                        collect(UnsafeBufferPointer(rebasing: d[(j * n)..<(j * n + n)]), firstRow: start, query: prepared[j],
+                                into: &builders[j], upper: u, now: now)
+                    }
                 }
             }
         }
         return builders.map { $0.finish(limit: limit) { ids[$0] } }
     }
 
-    /// Turns one block's int8 dot products into bounds, keeping the rows that may qualify.
+    /// Turns one block's int8 dot products into bounds, keeping the rows that may qualify: first
+    /// every row's upper bound (a loop the compiler vectorizes), then the few that reach the bar.
     private func collect(
-        _ dots: UnsafeBufferPointer<Int32>, firstRow: Int, query: ScanQuery, into builder: inout CandidateSet.Builder, now: Int64
+        _ dots: UnsafeBufferPointer<Int32>, firstRow: Int, query: ScanQuery, into builder: inout CandidateSet.Builder,
+        upper: UnsafeMutableBufferPointer<Float>, now: Int64
     ) {
+        let n = dots.count
         scales.withUnsafeBufferPointer { scales in
             residuals.withUnsafeBufferPointer { residuals in
                 codeNorms.withUnsafeBufferPointer { codeNorms in
-                    for (i, dot) in dots.enumerated() {
-                        let row = firstRow + i
-                        let approximate = Float(dot) * (scales[row] * query.scale)
-                        let error = query.residualWeight * residuals[row] + query.normWeight * codeNorms[row]
-                        guard approximate + error >= builder.bar, expiries[row] > now else { continue }
-                        builder.add(row: row, upper: approximate + error, lower: approximate - error)
+                    let scales = UnsafeBufferPointer(rebasing: scales[firstRow..<(firstRow + n)])
+                    let residuals = UnsafeBufferPointer(rebasing: residuals[firstRow..<(firstRow + n)])
+                    let codeNorms = UnsafeBufferPointer(rebasing: codeNorms[firstRow..<(firstRow + n)])
+                    for i in 0..<n {
+                        upper[i] = Float(dots[i]) * (scales[i] * query.scale)
+                            + (query.residualWeight * residuals[i] + query.normWeight * codeNorms[i])
+                    }
+                    for i in 0..<n where upper[i] >= builder.bar && expiries[firstRow + i] > now {
+                        let error = query.residualWeight * residuals[i] + query.normWeight * codeNorms[i]
+                        builder.add(row: firstRow + i, upper: upper[i], lower: upper[i] - 2 * error)
                     }
                 }
             }
