@@ -74,7 +74,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 }
 
 /// Runs `body` for about `secondsPerCase` (at least 20 times, after 3 warm-ups); sorted timings in ms.
-@MainActor func timings(_ body: () async -> Void) async -> [Double] {
+func timings(_ secondsPerCase: Double, _ body: () async -> Void) async -> [Double] {
     for _ in 0..<3 { await body() }
     var samples: [Double] = []
     var total = 0.0
@@ -129,103 +129,109 @@ func lookup(_ candidates: CandidateSet, query: [Float], store: Float32Rows) asyn
     return try? await ranking.next { ids in ids.map { id in store.vector(id).map { (id, $0) } } }
 }
 
-let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"
-print("OPENBLAS_NUM_THREADS=\(threads); \(dimensions) dimensions; int8 kernel: \([CIK_AVX512_VNNI: "AVX-512 VNNI", CIK_AVX2: "AVX2"][Int(cik_kernel())] ?? "portable C"); "
-    + "\(String(format: "%.0f", secondsPerCase)) s per case; threshold \(threshold)\n")
-print("int8 index (`VectorMatrix` scan + exact re-score of its candidates); times in ms, batches per query:\n")
-print("| entries | scanned MB | p50 | p99 | ×8 p50 | ×8 p99 | ×32 p50 | ×32 p99 | resident bytes / entry | vector bytes / entry |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-var baselineLines: [String] = []
+/// The whole run, in a function rather than at top level: its locals are then not main-actor
+/// globals, and awaiting the (nonisolated) lookup costs no hop between threads.
+func run(sizes: [Int], secondsPerCase: Double) async {
+    let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"
+    print("OPENBLAS_NUM_THREADS=\(threads); \(dimensions) dimensions; int8 kernel: \([CIK_AVX512_VNNI: "AVX-512 VNNI", CIK_AVX2: "AVX2"][Int(cik_kernel())] ?? "portable C"); "
+        + "\(String(format: "%.0f", secondsPerCase)) s per case; threshold \(threshold)\n")
+    print("int8 index (`VectorMatrix` scan + exact re-score of its candidates); times in ms, batches per query:\n")
+    print("| entries | scanned MB | p50 | p99 | ×8 p50 | ×8 p99 | ×32 p50 | ×32 p99 | resident bytes / entry | vector bytes / entry |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    var baselineLines: [String] = []
 
-var random = Random(state: 0x9E37_79B9_7F4A_7C15)
-let far = Int64.max
-for size in sizes {
-    let before = residentBytes()
-    var matrix: VectorMatrix? = VectorMatrix(dimensions: dimensions)
-    let seed = random
-    for _ in 0..<size {
-        matrix!.upsert(random.entryID(), vector: random.unitVector(), expiresAt: far)
-    }
-    let residentDelta = residentBytes() - before
-    let m = matrix!
-    // The float32 vectors, drawn again from the same seed after measuring.
-    var store = Float32Rows()
-    store.values.reserveCapacity((size + 1) * dimensions)
-    var again = seed
-    for _ in 0..<size { store.append(again.entryID(), again.unitVector()) }
-
-    // A stored prompt and its paraphrase (cosine ≈ 0.98): the planted row must be found, with
-    // the float32 similarity.
-    let planted = random.entryID()
-    let storedVector = random.unitVector()
-    m.upsert(planted, vector: storedVector, expiresAt: far)
-    store.append(planted, storedVector)
-    var query = storedVector
-    for i in 0..<8 { query[i * 7] += 0.05 }
-    let norm = query.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    query = query.map { $0 / norm }
-    let expected = ExactSimilarity.scores(query, [storedVector])[0]
-    func search(_ queries: [[Float]]) -> [CandidateSet] {
-        m.search(batch: queries, minimum: queries.map { _ in threshold }, best: CandidateSet.checkedLimit,
-                 limit: CandidateSet.listedLimit, now: 0)
-    }
-    let found = await lookup(search([query])[0], query: query, store: store)
-    precondition(found?.id == planted && found?.similarity == expected, "planted row not found with its exact similarity")
-
-    // Exactness where many rows pass (random cosines are ≈ N(0, 0.05)): at a minimum of 0.12 the
-    // ranking's top four equal a full float32 scan's.
-    let probe = random.unitVector()
-    let all = store.scores(probe, queryCount: 1)
-    let fullTop = all.indices.filter { all[$0] >= 0.12 }.sorted { all[$0] > all[$1] }.prefix(4)
-    var ranking = ExactRanking<EntryID>(
-        m.search(probe, minimum: 0.12, best: CandidateSet.checkedLimit, limit: CandidateSet.listedLimit, now: 0),
-        query: probe, minimum: 0.12)
-    var viaIndex: [Int] = []
-    while viaIndex.count < 4, let next = try? await ranking.next(fetch: { ids in ids.map { id in store.vector(id).map { (id, $0) } } }) {
-        viaIndex.append(store.rowOf[next.id]!)
-    }
-    precondition(viaIndex == Array(fullTop) && !viaIndex.isEmpty, "int8 index differs from the float32 scan")
-
-    let single = await timings {
-        _ = await lookup(search([query])[0], query: query, store: store)
-    }
-    var batched: [Int: [Double]] = [:]
-    for batch in [8, 32] {
-        let queries = [[Float]](repeating: query, count: batch)
-        batched[batch] = await timings {
-            for candidates in search(queries) {
-                let best = await lookup(candidates, query: query, store: store)
-                precondition(best?.id == planted)
-            }
-        }.map { $0 / Double(batch) }
-    }
-    print(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %d |",
-        size, Double(m.scannedBytes) / 1e6, percentile(single, 0.5), percentile(single, 0.99),
-        percentile(batched[8]!, 0.5), percentile(batched[8]!, 0.99), percentile(batched[32]!, 0.5), percentile(batched[32]!, 0.99),
-        Double(residentDelta) / Double(size), dimensions * 4))
-
-    // Baseline: the float32 matrix, best row above the threshold.
-    func best(_ scores: ArraySlice<Float>) -> Int? {
-        var bestRow: Int?
-        for (row, score) in zip(0..., scores) where score >= threshold && bestRow.map({ score > scores[scores.startIndex + $0] }) ?? true {
-            bestRow = row
+    var random = Random(state: 0x9E37_79B9_7F4A_7C15)
+    let far = Int64.max
+    for size in sizes {
+        let before = residentBytes()
+        var matrix: VectorMatrix? = VectorMatrix(dimensions: dimensions)
+        let seed = random
+        for _ in 0..<size {
+            matrix!.upsert(random.entryID(), vector: random.unitVector(), expiresAt: far)
         }
-        return bestRow
+        let residentDelta = residentBytes() - before
+        let m = matrix!
+        // The float32 vectors, drawn again from the same seed after measuring.
+        var store = Float32Rows()
+        store.values.reserveCapacity((size + 1) * dimensions)
+        var again = seed
+        for _ in 0..<size { store.append(again.entryID(), again.unitVector()) }
+
+        // A stored prompt and its paraphrase (cosine ≈ 0.98): the planted row must be found, with
+        // the float32 similarity.
+        let planted = random.entryID()
+        let storedVector = random.unitVector()
+        m.upsert(planted, vector: storedVector, expiresAt: far)
+        store.append(planted, storedVector)
+        var query = storedVector
+        for i in 0..<8 { query[i * 7] += 0.05 }
+        let norm = query.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        query = query.map { $0 / norm }
+        let expected = ExactSimilarity.scores(query, [storedVector])[0]
+        func search(_ queries: [[Float]]) -> [CandidateSet] {
+            m.search(batch: queries, minimum: queries.map { _ in threshold }, best: CandidateSet.checkedLimit,
+                     limit: CandidateSet.listedLimit, now: 0)
+        }
+        let found = await lookup(search([query])[0], query: query, store: store)
+        precondition(found?.id == planted && found?.similarity == expected, "planted row not found with its exact similarity")
+
+        // Exactness where many rows pass (random cosines are ≈ N(0, 0.05)): at a minimum of 0.12 the
+        // ranking's top four equal a full float32 scan's.
+        let probe = random.unitVector()
+        let all = store.scores(probe, queryCount: 1)
+        let fullTop = all.indices.filter { all[$0] >= 0.12 }.sorted { all[$0] > all[$1] }.prefix(4)
+        var ranking = ExactRanking<EntryID>(
+            m.search(probe, minimum: 0.12, best: CandidateSet.checkedLimit, limit: CandidateSet.listedLimit, now: 0),
+            query: probe, minimum: 0.12)
+        var viaIndex: [Int] = []
+        while viaIndex.count < 4, let next = try? await ranking.next(fetch: { ids in ids.map { id in store.vector(id).map { (id, $0) } } }) {
+            viaIndex.append(store.rowOf[next.id]!)
+        }
+        precondition(viaIndex == Array(fullTop) && !viaIndex.isEmpty, "int8 index differs from the float32 scan")
+
+        let single = await timings(secondsPerCase) {
+            _ = await lookup(search([query])[0], query: query, store: store)
+        }
+        var batched: [Int: [Double]] = [:]
+        for batch in [8, 32] {
+            let queries = [[Float]](repeating: query, count: batch)
+            batched[batch] = await timings(secondsPerCase) {
+                for candidates in search(queries) {
+                    let best = await lookup(candidates, query: query, store: store)
+                    precondition(best?.id == planted)
+                }
+            }.map { $0 / Double(batch) }
+        }
+        print(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %d |",
+            size, Double(m.scannedBytes) / 1e6, percentile(single, 0.5), percentile(single, 0.99),
+            percentile(batched[8]!, 0.5), percentile(batched[8]!, 0.99), percentile(batched[32]!, 0.5), percentile(batched[32]!, 0.99),
+            Double(residentDelta) / Double(size), dimensions * 4))
+
+        // Baseline: the float32 matrix, best row above the threshold.
+        func best(_ scores: ArraySlice<Float>) -> Int? {
+            var bestRow: Int?
+            for (row, score) in zip(0..., scores) where score >= threshold && bestRow.map({ score > scores[scores.startIndex + $0] }) ?? true {
+                bestRow = row
+            }
+            return bestRow
+        }
+        let sgemv = await timings(secondsPerCase) { precondition(best(store.scores(query, queryCount: 1)[...]) == size) }
+        var sgemm: [Int: [Double]] = [:]
+        for batch in [8, 32] {
+            let packed = Array([[Float]](repeating: query, count: batch).joined())
+            sgemm[batch] = await timings(secondsPerCase) {
+                let scores = store.scores(packed, queryCount: batch)
+                for j in 0..<batch { precondition(best(scores[(j * store.count)..<((j + 1) * store.count)]) == size) }
+            }.map { $0 / Double(batch) }
+        }
+        baselineLines.append(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f |", size, Double(store.values.count * 4) / 1e6,
+            percentile(sgemv, 0.5), percentile(sgemv, 0.99), percentile(sgemm[8]!, 0.5), percentile(sgemm[32]!, 0.5)))
+        matrix = nil
     }
-    let sgemv = await timings { precondition(best(store.scores(query, queryCount: 1)[...]) == size) }
-    var sgemm: [Int: [Double]] = [:]
-    for batch in [8, 32] {
-        let packed = Array([[Float]](repeating: query, count: batch).joined())
-        sgemm[batch] = await timings {
-            let scores = store.scores(packed, queryCount: batch)
-            for j in 0..<batch { precondition(best(scores[(j * store.count)..<((j + 1) * store.count)]) == size) }
-        }.map { $0 / Double(batch) }
-    }
-    baselineLines.append(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f |", size, Double(store.values.count * 4) / 1e6,
-        percentile(sgemv, 0.5), percentile(sgemv, 0.99), percentile(sgemm[8]!, 0.5), percentile(sgemm[32]!, 0.5)))
-    matrix = nil
+    print("\nBaseline: float32 matrix (the index before int8), sgemv for one query, sgemm for a batch; ms, batches per query:\n")
+    print("| entries | matrix MB | sgemv p50 | sgemv p99 | sgemm ×8 p50 | sgemm ×32 p50 |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    baselineLines.forEach { print($0) }
 }
-print("\nBaseline: float32 matrix (the index before int8), sgemv for one query, sgemm for a batch; ms, batches per query:\n")
-print("| entries | matrix MB | sgemv p50 | sgemv p99 | sgemm ×8 p50 | sgemm ×32 p50 |")
-print("|---:|---:|---:|---:|---:|---:|")
-baselineLines.forEach { print($0) }
+
+await run(sizes: sizes, secondsPerCase: secondsPerCase)
