@@ -49,7 +49,7 @@ public final class SemanticCache: Sendable {
         let candidates = await vectors.search(vector, minimum: Float(threshold).nextDown)
         guard !candidates.isEmpty else { return nil }
         // Asked only when there is a candidate, so misses cost no extra round trip.
-        let floor = (try? await store.similarityFloor(context: context)) ?? nil
+        let floor = try? await store.similarityFloor(context: context)
         var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: max(threshold, floor ?? threshold))
         let fetch: ExactRanking<CachedCompletion>.Fetch = { ids in
             try await store.entriesWithVectors(forKeys: ids.map(\.hex)).map { entry in
