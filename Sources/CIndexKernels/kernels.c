@@ -119,9 +119,8 @@ static void avx2_group(const int8_t *rows, const int8_t *group, int64_t n, int64
 /// and 128·Σq is taken off again. Four rows at a time: independent accumulator chains hide the
 /// instruction's latency, and four sums are reduced together.
 ///
-/// Batches only: one query is bound by memory bandwidth, and there the AVX2 kernel was as fast or
-/// faster (1.14–1.21 vs 1.27–1.35 ms of CPU for 100 000 rows; 0.37–0.41 vs 0.54–0.62 ms per query
-/// for 8 queries, 0.21–0.23 vs 0.50–0.58 for 32; docs/BENCHMARKS.md).
+/// Batches only: one query is bound by memory bandwidth, and there the AVX2 kernel was as fast
+/// (docs/BENCHMARKS.md, "Semantic index").
 #define VNNI __attribute__((target("avx512f,avx512bw,avx512vnni")))
 
 VNNI static inline __m128i half_sums(__m512i a) {
