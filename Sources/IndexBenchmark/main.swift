@@ -125,7 +125,7 @@ struct Float32Rows {
 
 /// One lookup as the sidecar makes it, minus Redis: the candidates' vectors come from `store`.
 func lookup(_ candidates: CandidateSet, query: [Float], store: Float32Rows) async -> ExactRanking<EntryID>.Scored? {
-    var ranking = ExactRanking<EntryID>(candidates, query: query, minimum: Double(threshold))
+    var ranking = ExactRanking<EntryID>(candidates, query: query, minimum: threshold)
     return try? await ranking.next { ids in ids.map { id in store.vector(id).map { (id, $0) } } }
 }
 

@@ -24,7 +24,7 @@ package struct ExactRanking<Entry> {
     package typealias Fetch = ([EntryID]) async throws -> [(entry: Entry, vector: [Float])?]
 
     private let query: [Float]
-    private let minimum: Double
+    private let minimum: Float
     private var pending: ArraySlice<CandidateSet.Candidate>
     private let unlistedBound: Float?
     private var fetched: [Scored] = []
@@ -34,11 +34,11 @@ package struct ExactRanking<Entry> {
 
     /// Candidates below `minimum` (which a similarity floor may have raised above the index's) are
     /// never fetched.
-    package init(_ set: CandidateSet, query: [Float], minimum: Double) {
+    package init(_ set: CandidateSet, query: [Float], minimum: Float) {
         self.query = query
         self.minimum = minimum
-        pending = set.candidates.filter { Double($0.upperBound) >= minimum }[...]
-        unlistedBound = set.unlistedBound.flatMap { Double($0) >= minimum ? $0 : nil }
+        pending = set.candidates.filter { $0.upperBound >= minimum }[...]
+        unlistedBound = set.unlistedBound.flatMap { $0 >= minimum ? $0 : nil }
     }
 
     /// The next candidate, most similar first, with its exact similarity (at least `minimum`); nil
@@ -60,7 +60,7 @@ package struct ExactRanking<Entry> {
                 found.flatMap { $0.vector.count == query.count ? (candidate.id, $0.entry, $0.vector) : nil }
             }
             let scores = ExactSimilarity.scores(query, usable.map(\.2))
-            for ((id, entry, _), score) in zip(usable, scores) where Double(score) >= minimum {
+            for ((id, entry, _), score) in zip(usable, scores) where score >= minimum {
                 fetched.append(Scored(id: id, entry: entry, similarity: score))
             }
         }

@@ -45,12 +45,13 @@ public final class SemanticCache: Sendable {
     func lookup(prompt: String, vector: [Float], context: String, model: String, threshold: Double) async -> Match? {
         let store = self.store
         guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return nil }
-        // The index compares in float32; one step down keeps a row exactly at the threshold.
-        let candidates = await vectors.search(vector, minimum: Float(threshold).nextDown)
+        // Scores are float32 and compared with the threshold in float32, as they always were.
+        let candidates = await vectors.search(vector, minimum: Float(threshold))
         guard !candidates.isEmpty else { return nil }
         // Asked only when there is a candidate, so misses cost no extra round trip.
         let floor = try? await store.similarityFloor(context: context)
-        var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: max(threshold, floor ?? threshold))
+        let minimum = max(Float(threshold), floor.map(Self.lowestFloat(notBelow:)) ?? 0)
+        var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: minimum)
         let fetch: ExactRanking<CachedCompletion>.Fetch = { ids in
             try await store.entriesWithVectors(forKeys: ids.map(\.hex)).map { entry in
                 entry.flatMap { entry in entry.semantic.map { (entry, $0.vector) } }
@@ -72,6 +73,13 @@ public final class SemanticCache: Sendable {
             return Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
         }
         return nil
+    }
+
+    /// The smallest float32 at or above a floor: a float32 score reaches it exactly when the
+    /// score, widened, reaches the floor (a floor is a Double from Redis).
+    static func lowestFloat(notBelow value: Double) -> Float {
+        let nearest = Float(value)
+        return Double(nearest) < value ? nearest.nextUp : nearest
     }
 
     /// Makes a stored entry findable by this sidecar's next lookup at once (others hear of it

@@ -9,7 +9,7 @@ struct VectorMatrixTests {
     /// Checks the ranked lookup against the brute-force scan: the same top `best` scores, bit for
     /// bit, each found row having the score it is reported with (rows with equal float32 scores
     /// may come in either order).
-    private func expectSame(_ rows: IndexedRows, _ query: [Float], minimum: Double, sourceLocation: SourceLocation = #_sourceLocation)
+    private func expectSame(_ rows: IndexedRows, _ query: [Float], minimum: Float, sourceLocation: SourceLocation = #_sourceLocation)
         async throws
     {
         let all = rows.bruteForce(query, minimum: minimum)
@@ -52,7 +52,7 @@ struct VectorMatrixTests {
             rows.add(fixtures.id(), vector)
         }
         for query in queries {
-            for minimum in [0.0, 0.1, 0.8, 0.85, 0.9, 0.95, 0.99] {
+            for minimum: Float in [0.0, 0.1, 0.8, 0.85, 0.9, 0.95, 0.99] {
                 try await expectSame(rows, query, minimum: minimum)
             }
         }
@@ -81,7 +81,7 @@ struct VectorMatrixTests {
             }
             // The threshold at some row's exact score: that row must be found.
             let exact = rows.bruteForce(query, minimum: -1).map(\.similarity)
-            for minimum in exact.map(Double.init) + [0.9] {
+            for minimum in exact + [0.9] {
                 try await expectSame(rows, query, minimum: minimum)
             }
         }
@@ -144,6 +144,16 @@ struct VectorMatrixTests {
         try await expectSame(rows, query, minimum: 0.9)
         for (id, vector) in rows.vectors.prefix(20) {
             #expect(try await rows.ranked(vector, minimum: 0.999).found.first?.id == id)
+        }
+    }
+
+    /// A floor comes from Redis as a Double; a float32 score passes it exactly when the score,
+    /// widened, reaches it — as before the index was int8.
+    @Test func aFloorIsComparedAsTheDoubleItIs() {
+        for floor in [0.9, 0.93, 0.95, 0.5, 1.0, Double(Float(0.9))] {
+            let minimum = SemanticCache.lowestFloat(notBelow: floor)
+            #expect(Double(minimum) >= floor)
+            #expect(Double(minimum.nextDown) < floor)
         }
     }
 
