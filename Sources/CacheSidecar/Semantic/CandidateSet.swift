@@ -22,7 +22,7 @@ package struct CandidateSet: Sendable, Equatable {
     /// Candidates a lookup checks with the guards, most similar first.
     package static let checkedLimit = 4
     /// Candidates listed per lookup at most. The list is short unless many rows sit within the
-    /// bounds' width (≈ ±0.02) of the `checkedLimit`-th best (near-duplicates, or a very low
+    /// bounds' width (≈ ±0.015–0.02) of the `checkedLimit`-th best (near-duplicates, or a very low
     /// threshold); past this, ``ExactRanking`` ends rather than rank rows it cannot see.
     package static let listedLimit = 64
 

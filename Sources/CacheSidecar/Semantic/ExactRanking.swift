@@ -7,8 +7,9 @@
 /// (``ExactSimilarity``). A fetched candidate is handed out once no unfetched one can beat it —
 /// its exact score reaches every remaining upper bound — so the order is exactly the float32
 /// order. The first chunk (4) holds every candidate in the common case; a later chunk is needed
-/// only when many rows sit within the bounds' width (≈ ±0.02) of the best, and each is four times
-/// the last, so even a full list (``CandidateSet/listedLimit``, 64) takes three round trips.
+/// only when many rows sit within the bounds' width (≈ ±0.015–0.02) of the best, and each is
+/// four times the last, so even a full list (``CandidateSet/listedLimit``, 64) takes three round
+/// trips.
 ///
 /// When the index listed fewer rows than qualified (``CandidateSet/unlistedBound``) and an
 /// unlisted row might beat what is left, the ranking ends: a miss costs a provider call, an answer
