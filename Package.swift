@@ -35,6 +35,8 @@ let package = Package(
             name: "CCurl",
             linkerSettings: [.linkedLibrary("curl")]
         ),
+        // The semantic index's int8 dot-product kernels (AVX-512 VNNI or AVX2 when the CPU has them, portable C otherwise).
+        .target(name: "CIndexKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         .target(
             name: "Embeddings",
@@ -47,6 +49,7 @@ let package = Package(
                 "CHiredis",
                 "CCurl",
                 "CBlas",
+                "CIndexKernels",
                 "Embeddings",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,8 +73,6 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // `swift run -c release IndexBenchmark`: semantic index lookup latency and memory (docs/BENCHMARKS.md).
-        // The int8 scan kernel of IndexBenchmark's prototype (AVX2 when the CPU has it).
-        .target(name: "CIndexKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .executableTarget(
             name: "IndexBenchmark",
             dependencies: ["CacheSidecar", "CIndexKernels"],
@@ -94,6 +95,7 @@ let package = Package(
             name: "CacheSidecarTests",
             dependencies: [
                 "CacheSidecar",
+                "CIndexKernels",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -1,27 +1,32 @@
+import CBlas
 import CIndexKernels
 import CacheSidecar
 import Foundation
 
-// Semantic index lookup cost: one context holding N entries, scored by `VectorMatrix` as the
-// sidecar does (cblas_sgemv for one query, cblas_sgemm for a batch), plus resident memory per
-// entry. Markdown on stdout.
+// Semantic index lookup cost: one context holding N entries in the sidecar's `VectorMatrix` (int8
+// codes + exact bounds), a lookup being its scan plus `ExactRanking`'s exact re-score of the
+// candidates (their float32 vectors come from memory here, from Redis in the sidecar, where they
+// arrive with the entry the lookup reads anyway). Baseline in the same run: the float32 matrix
+// the index used to be, scored by cblas_sgemv (one query) and cblas_sgemm (a batch).
+// Resident memory per entry. Markdown on stdout.
 //
-//     OPENBLAS_NUM_THREADS=1 swift run -c release IndexBenchmark [sizes] [--seconds S] [--int8]
-//     --int8: also time the int8 prototype below (exact, a quarter of the bytes)
+//     OPENBLAS_NUM_THREADS=1 swift run -c release IndexBenchmark [sizes] [--seconds S] [--kernel K]
 //     sizes: comma-separated entry counts, default 10000,100000,1000000
+//     --kernel: portable, avx2 or vnni (default: the best the CPU has)
 
 let dimensions = 384
+let threshold: Float = 0.9
 var sizes = [10_000, 100_000, 1_000_000]
 var secondsPerCase = 3.0
-var prototype = false
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     if argument == "--seconds", let value = arguments.first.flatMap(Double.init) {
         secondsPerCase = value
         arguments.removeFirst()
-    } else if argument == "--int8" {
-        prototype = true
+    } else if argument == "--kernel", let name = arguments.first {
+        _ = cik_select_kernel(Int32(["portable": CIK_PORTABLE, "avx2": CIK_AVX2, "vnni": CIK_AVX512_VNNI][name] ?? CIK_AUTO))
+        arguments.removeFirst()
     } else {
         sizes = argument.split(separator: ",").compactMap { Int($0) }
     }
@@ -68,165 +73,165 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.up)) - 1)]
 }
 
-func milliseconds(_ body: () -> Void) -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
-    body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-}
-
-/// Runs `body` for about `secondsPerCase` (at least 20 times, after 3 warm-ups); sorted timings.
-@MainActor func timings(_ body: () -> Void) -> [Double] {
-    for _ in 0..<3 { body() }
+/// Runs `body` for about `secondsPerCase` (at least 20 times, after 3 warm-ups); sorted timings in ms.
+func timings(_ secondsPerCase: Double, _ body: () async -> Void) async -> [Double] {
+    for _ in 0..<3 { await body() }
     var samples: [Double] = []
     var total = 0.0
     while samples.count < 20 || (total < secondsPerCase * 1000 && samples.count < 10_000) {
-        let t = milliseconds(body)
+        let start = DispatchTime.now().uptimeNanoseconds
+        await body()
+        let t = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         samples.append(t)
         total += t
     }
     return samples.sorted()
 }
 
+/// The float32 vectors, as the store holds them (here in memory) and as the old index held them:
+/// one row-major matrix.
+struct Float32Rows {
+    var values: [Float] = []
+    var rowOf: [EntryID: Int] = [:]
 
-/// Prototype (not used by the sidecar): the same rows as int8 with a per-row scale and a per-row
-/// bound on the rounding error, so a scan reads a quarter of the bytes and stays exact: a row can
-/// reach `minimum` only if its int8 score plus its error bound does, and only those rows are
-/// scored again in float32.
-struct Int8Rows {
-    let count: Int
-    var codes: [Int8]
-    var scales: [Float]
-    /// ‖v − scale·code‖ per row.
-    var residuals: [Float]
-    /// ‖scale·code‖ per row.
-    var norms: [Float]
-
-    init(_ vectors: [[Float]]) {
-        count = vectors.count
-        codes = [Int8](repeating: 0, count: count * dimensions)
-        scales = []; residuals = []; norms = []
-        for (r, v) in vectors.enumerated() {
-            let (code, scale) = Int8Rows.quantize(v)
-            var residual: Float = 0, norm: Float = 0
-            for i in 0..<dimensions {
-                let q = scale * Float(code[i])
-                residual += (v[i] - q) * (v[i] - q)
-                norm += q * q
-                codes[r * dimensions + i] = code[i]
-            }
-            scales.append(scale); residuals.append(residual.squareRoot()); norms.append(norm.squareRoot())
-        }
+    mutating func append(_ id: EntryID, _ vector: [Float]) {
+        rowOf[id] = values.count / dimensions
+        values += vector
     }
-
-    static func quantize(_ v: [Float]) -> ([Int8], Float) {
-        let peak = v.reduce(0) { max($0, abs($1)) }
-        let scale = peak > 0 ? peak / 127 : 1
-        return (v.map { Int8(($0 / scale).rounded()) }, scale)
+    func vector(_ id: EntryID) -> [Float]? {
+        rowOf[id].map { Array(values[($0 * dimensions)..<(($0 + 1) * dimensions)]) }
     }
+    var count: Int { values.count / dimensions }
 
-    /// Rows whose exact score may reach `minimum`; `rescore` gives the exact score of a row.
-    func search(_ query: [Float], minimum: Float, rescore: (Int) -> Float) -> [(row: Int, score: Float)] {
-        let (q8, qScale) = Int8Rows.quantize(query)
-        var qResidual: Float = 0
-        for i in 0..<dimensions { let d = query[i] - qScale * Float(q8[i]); qResidual += d * d }
-        qResidual = qResidual.squareRoot()
-        var found: [(row: Int, score: Float)] = []
-        var dots = [Int32](repeating: 0, count: count)
-        codes.withUnsafeBufferPointer { codes in
-            q8.withUnsafeBufferPointer { q in
-                dots.withUnsafeMutableBufferPointer { dots in
-                    cik_int8_dot_rows(codes.baseAddress, q.baseAddress, Int64(count), Int64(dimensions), dots.baseAddress)
+    /// The old index's scan: scores (queries × rows) in one cblas_sgemv or cblas_sgemm.
+    func scores(_ queries: [Float], queryCount: Int) -> [Float] {
+        var scores = [Float](repeating: 0, count: queryCount * count)
+        values.withUnsafeBufferPointer { m in
+            queries.withUnsafeBufferPointer { q in
+                scores.withUnsafeMutableBufferPointer { s in
+                    if queryCount == 1 {
+                        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(count), Int32(dimensions), 1, m.baseAddress,
+                                    Int32(dimensions), q.baseAddress, 1, 0, s.baseAddress, 1)
+                    } else {
+                        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(queryCount), Int32(count), Int32(dimensions),
+                                    1, q.baseAddress, Int32(dimensions), m.baseAddress, Int32(dimensions), 0, s.baseAddress, Int32(count))
+                    }
                 }
             }
         }
-        for r in 0..<count {
-            let approx = Float(dots[r]) * scales[r] * qScale
-            // |q·v − approx| ≤ ‖q‖‖v − s·c‖ + ‖q − s_q·c_q‖‖s·c‖, with ‖q‖ = 1.
-            if approx + residuals[r] + qResidual * norms[r] >= minimum {
-                let exact = rescore(r)
-                if exact >= minimum { found.append((r, exact)) }
-            }
-        }
-        return found
+        return scores
     }
 }
 
-let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"
-print("OPENBLAS_NUM_THREADS=\(threads); \(dimensions) dimensions, float32; \(String(format: "%.0f", secondsPerCase)) s per case\n")
-print("| entries | matrix MB | sgemv p50 ms | sgemv p99 ms | sgemm ×8 p50 ms (per query) | sgemm ×32 p50 ms (per query) | GB/s (sgemv p50) | resident bytes / entry | vector bytes / entry |")
-print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+/// One lookup as the sidecar makes it, minus Redis: the candidates' vectors come from `store`.
+func lookup(_ candidates: CandidateSet, query: [Float], store: Float32Rows) async -> ExactRanking<EntryID>.Scored? {
+    var ranking = ExactRanking<EntryID>(candidates, query: query, minimum: threshold)
+    return try? await ranking.next { ids in ids.map { id in store.vector(id).map { (id, $0) } } }
+}
 
-var int8Lines: [String] = []
-var random = Random(state: 0x9E37_79B9_7F4A_7C15)
-let far = Int64.max
-for size in sizes {
-    let before = residentBytes()
-    var matrix: VectorMatrix? = VectorMatrix(dimensions: dimensions)
-    let seed = random
-    for _ in 0..<size {
-        matrix!.upsert(random.entryID(), vector: random.unitVector(), expiresAt: far)
-    }
-    let residentDelta = residentBytes() - before
-    // The prototype's copy of the same vectors, drawn again from the same seed after measuring.
-    var kept: [[Float]] = []
-    if prototype {
-        var again = seed
+/// The whole run, in a function rather than at top level: its locals are then not main-actor
+/// globals, and awaiting the (nonisolated) lookup costs no hop between threads.
+func run(sizes: [Int], secondsPerCase: Double) async {
+    let threads = ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] ?? "unset"
+    print("OPENBLAS_NUM_THREADS=\(threads); \(dimensions) dimensions; int8 kernel: \([CIK_AVX512_VNNI: "AVX-512 VNNI", CIK_AVX2: "AVX2"][Int(cik_kernel())] ?? "portable C"); "
+        + "\(String(format: "%.0f", secondsPerCase)) s per case; threshold \(threshold)\n")
+    print("int8 index (`VectorMatrix` scan + exact re-score of its candidates); times in ms, batches per query:\n")
+    print("| entries | scanned MB | p50 | p99 | ×8 p50 | ×8 p99 | ×32 p50 | ×32 p99 | resident bytes / entry | vector bytes / entry |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    var baselineLines: [String] = []
+
+    var random = Random(state: 0x9E37_79B9_7F4A_7C15)
+    let far = Int64.max
+    for size in sizes {
+        let before = residentBytes()
+        var matrix: VectorMatrix? = VectorMatrix(dimensions: dimensions)
+        let seed = random
         for _ in 0..<size {
-            _ = again.entryID()
-            kept.append(again.unitVector())
+            matrix!.upsert(random.entryID(), vector: random.unitVector(), expiresAt: far)
         }
-    }
-    let m = matrix!
+        let residentDelta = residentBytes() - before
+        let m = matrix!
+        // The float32 vectors, drawn again from the same seed after measuring.
+        var store = Float32Rows()
+        store.values.reserveCapacity((size + 1) * dimensions)
+        var again = seed
+        for _ in 0..<size { store.append(again.entryID(), again.unitVector()) }
 
-    // A stored prompt and its paraphrase: the planted row must be found.
-    let planted = random.entryID()
-    let storedVector = random.unitVector()
-    m.upsert(planted, vector: storedVector, expiresAt: far)
-    var query = storedVector
-    for i in 0..<8 { query[i * 7] += 0.05 }
-    let norm = query.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    query = query.map { $0 / norm }
-    precondition(m.search(query, minimum: 0.9, limit: 4, now: 0).first?.id == planted, "planted row not found")
-
-    let single = timings { _ = m.search(query, minimum: 0.9, limit: 4, now: 0) }
-    var batched: [Int: [Double]] = [:]
-    for batch in [8, 32] {
-        let queries = [[Float]](repeating: query, count: batch)
-        let minimum = [Float](repeating: 0.9, count: batch)
-        batched[batch] = timings {
-            let results = m.search(batch: queries, minimum: minimum, limit: 4, now: 0)
-            precondition(results.allSatisfy { $0.first?.id == planted })
+        // A stored prompt and its paraphrase (cosine ≈ 0.98): the planted row must be found, with
+        // the float32 similarity.
+        let planted = random.entryID()
+        let storedVector = random.unitVector()
+        m.upsert(planted, vector: storedVector, expiresAt: far)
+        store.append(planted, storedVector)
+        var query = storedVector
+        for i in 0..<8 { query[i * 7] += 0.05 }
+        let norm = query.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        query = query.map { $0 / norm }
+        let expected = ExactSimilarity.scores(query, [storedVector])[0]
+        func search(_ queries: [[Float]]) -> [CandidateSet] {
+            m.search(batch: queries, minimum: queries.map { _ in threshold }, best: CandidateSet.checkedLimit,
+                     limit: CandidateSet.listedLimit, now: 0)
         }
-    }
-    let bytes = Double(m.vectorBytes)
-    let p50 = percentile(single, 0.5)
-    func batchCell(_ n: Int) -> String {
-        let t = percentile(batched[n]!, 0.5)
-        return String(format: "%.2f (%.3f)", t, t / Double(n))
-    }
-    print(String(format: "| %d | %.0f | %.3f | %.3f | %@ | %@ | %.1f | %.0f | %d |",
-        size, bytes / 1e6, p50, percentile(single, 0.99), batchCell(8), batchCell(32),
-        bytes / (p50 / 1000) / 1e9, Double(residentDelta) / Double(size), dimensions * 4))
-    if prototype {
-        // Rows are scored again in float32 from `kept`; in the sidecar they would be the matrix rows.
-        kept.append(storedVector)
-        let rows = Int8Rows(kept)
-        func exact(_ r: Int) -> Float { zip(kept[r], query).reduce(0) { $0 + $1.0 * $1.1 } }
-        precondition(rows.search(query, minimum: 0.9, rescore: exact).map(\.row) == [size], "int8 scan lost the planted row")
-        // Exactness where many rows pass (random cosines are ~N(0, 0.05)): the same rows as a full float32 scan.
+        let found = await lookup(search([query])[0], query: query, store: store)
+        precondition(found?.id == planted && found?.similarity == expected, "planted row not found with its exact similarity")
+
+        // Exactness where many rows pass (random cosines are ≈ N(0, 0.05)): at a minimum of 0.12 the
+        // ranking's top four equal a full float32 scan's.
         let probe = random.unitVector()
-        let full = Set((0...size).filter { r in zip(kept[r], probe).reduce(0) { $0 + $1.0 * $1.1 } >= 0.12 })
-        let viaInt8 = Set(rows.search(probe, minimum: 0.12) { r in zip(kept[r], probe).reduce(0) { $0 + $1.0 * $1.1 } }.map(\.row))
-        precondition(full == viaInt8 && !full.isEmpty, "int8 scan differs from the float32 scan")
-        let scan = timings { _ = rows.search(query, minimum: 0.9, rescore: exact) }
-        int8Lines.append(String(format: "| %d | %.0f | %.3f | %.3f | %.1f |", size, Double(rows.codes.count) / 1e6,
-            percentile(scan, 0.5), percentile(scan, 0.99), Double(rows.codes.count) / (percentile(scan, 0.5) / 1000) / 1e9))
+        let all = store.scores(probe, queryCount: 1)
+        let fullTop = all.indices.filter { all[$0] >= 0.12 }.sorted { all[$0] > all[$1] }.prefix(4)
+        var ranking = ExactRanking<EntryID>(
+            m.search(probe, minimum: 0.12, best: CandidateSet.checkedLimit, limit: CandidateSet.listedLimit, now: 0),
+            query: probe, minimum: 0.12)
+        var viaIndex: [Int] = []
+        while viaIndex.count < 4, let next = try? await ranking.next(fetch: { ids in ids.map { id in store.vector(id).map { (id, $0) } } }) {
+            viaIndex.append(store.rowOf[next.id]!)
+        }
+        precondition(viaIndex == Array(fullTop) && !viaIndex.isEmpty, "int8 index differs from the float32 scan")
+
+        let single = await timings(secondsPerCase) {
+            _ = await lookup(search([query])[0], query: query, store: store)
+        }
+        var batched: [Int: [Double]] = [:]
+        for batch in [8, 32] {
+            let queries = [[Float]](repeating: query, count: batch)
+            batched[batch] = await timings(secondsPerCase) {
+                for candidates in search(queries) {
+                    let best = await lookup(candidates, query: query, store: store)
+                    precondition(best?.id == planted)
+                }
+            }.map { $0 / Double(batch) }
+        }
+        print(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.0f | %d |",
+            size, Double(m.scannedBytes) / 1e6, percentile(single, 0.5), percentile(single, 0.99),
+            percentile(batched[8]!, 0.5), percentile(batched[8]!, 0.99), percentile(batched[32]!, 0.5), percentile(batched[32]!, 0.99),
+            Double(residentDelta) / Double(size), dimensions * 4))
+
+        // Baseline: the float32 matrix, best row above the threshold.
+        func best(_ scores: ArraySlice<Float>) -> Int? {
+            var bestRow: Int?
+            for (row, score) in zip(0..., scores) where score >= threshold && bestRow.map({ score > scores[scores.startIndex + $0] }) ?? true {
+                bestRow = row
+            }
+            return bestRow
+        }
+        let sgemv = await timings(secondsPerCase) { precondition(best(store.scores(query, queryCount: 1)[...]) == size) }
+        var sgemm: [Int: [Double]] = [:]
+        for batch in [8, 32] {
+            let packed = Array([[Float]](repeating: query, count: batch).joined())
+            sgemm[batch] = await timings(secondsPerCase) {
+                let scores = store.scores(packed, queryCount: batch)
+                for j in 0..<batch { precondition(best(scores[(j * store.count)..<((j + 1) * store.count)]) == size) }
+            }.map { $0 / Double(batch) }
+        }
+        baselineLines.append(String(format: "| %d | %.0f | %.3f | %.3f | %.3f | %.3f |", size, Double(store.values.count * 4) / 1e6,
+            percentile(sgemv, 0.5), percentile(sgemv, 0.99), percentile(sgemm[8]!, 0.5), percentile(sgemm[32]!, 0.5)))
+        matrix = nil
     }
-    matrix = nil
+    print("\nBaseline: float32 matrix (the index before int8), sgemv for one query, sgemm for a batch; ms, batches per query:\n")
+    print("| entries | matrix MB | sgemv p50 | sgemv p99 | sgemm ×8 p50 | sgemm ×32 p50 |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    baselineLines.forEach { print($0) }
 }
-if prototype {
-    print("\nPrototype: int8 rows + per-row error bound, exact re-score of rows that may reach 0.9 (one query; kernel: \(cik_uses_avx2() == 1 ? "AVX2" : "portable C"))\n")
-    print("| entries | int8 MB | p50 ms | p99 ms | GB/s |")
-    print("|---:|---:|---:|---:|---:|")
-    int8Lines.forEach { print($0) }
-}
+
+await run(sizes: sizes, secondsPerCase: secondsPerCase)

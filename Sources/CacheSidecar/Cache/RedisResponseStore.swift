@@ -40,13 +40,26 @@ public struct RedisResponseStore: ResponseStore {
 
     public func entry(forKey key: String) async throws -> CachedCompletion? {
         let reply = try await redis.send(RedisCommand("HMGET", arguments: [entryKey(key)] + Self.readFields))
+        return try Self.completion(from: reply, fields: Self.readFields)
+    }
+
+    /// One pipelined round trip; each semantic entry comes with its stored vector.
+    public func entriesWithVectors(forKeys keys: [String]) async throws -> [CachedCompletion?] {
+        let fields = Self.readFields + ["vec"]
+        let replies = try await redis.pipeline(keys.map { RedisCommand("HMGET", arguments: [entryKey($0)] + fields) })
+        return try replies.map { try Self.completion(from: $0, fields: fields) }
+    }
+
+    /// An entry from an HMGET of `readFields`, and `vec` after them if asked for.
+    private static func completion(from reply: RedisReply, fields: [String]) throws -> CachedCompletion? {
         if let message = reply.errorMessage { throw StoreError.refused(message) }
-        guard let values = reply.array, values.count == Self.readFields.count, let body = values[0].bytes else { return nil }
+        guard let values = reply.array, values.count == fields.count, let body = values[0].bytes else { return nil }
         func text(_ i: Int) -> String? { values[i].bytes.map { String(decoding: $0, as: UTF8.self) } }
         func number(_ i: Int) -> Int64 { text(i).flatMap { Int64($0) } ?? 0 }
         var semantic: SemanticFields?
         if let context = text(6), let prompt = text(7) {
-            semantic = SemanticFields(context: context, prompt: prompt, vector: [])
+            let vector = fields.count > 8 ? values[8].bytes.flatMap(VectorCoding.decode) ?? [] : []
+            semantic = SemanticFields(context: context, prompt: prompt, vector: vector)
         }
         return CachedCompletion(
             body: body, storedAtMilliseconds: number(1), model: text(2) ?? "",

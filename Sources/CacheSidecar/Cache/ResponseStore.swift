@@ -4,6 +4,9 @@
 /// than fail the request.
 public protocol ResponseStore: Sendable {
     func entry(forKey key: String) async throws -> CachedCompletion?
+    /// Several entries in one round trip, semantic ones with their vectors (`semantic.vector`),
+    /// so a semantic lookup can score its candidates exactly as it reads them.
+    func entriesWithVectors(forKeys keys: [String]) async throws -> [CachedCompletion?]
     func save(_ entry: CachedCompletion, forKey key: String, ttl: Duration) async throws
     /// Answers within the store's command timeout; used by `/readyz`.
     func isReachable() async -> Bool

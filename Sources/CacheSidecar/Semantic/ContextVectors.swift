@@ -1,7 +1,7 @@
 import Synchronization
 
 /// One context's vectors, with the lock that guards them and the queue that gathers concurrent
-/// lookups into one `cblas_sgemm`.
+/// lookups into one pass over the int8 codes (``VectorMatrix/search(batch:minimum:best:limit:now:)``).
 ///
 /// The first lookup to arrive becomes the leader: it scores every query queued by then in one
 /// pass over the matrix and hands each its result; lookups arriving meanwhile queue for the
@@ -11,7 +11,7 @@ final class ContextVectors: Sendable {
     private struct Query {
         var vector: [Float]
         var minimum: Float
-        var continuation: CheckedContinuation<[VectorMatrix.Candidate], Never>
+        var continuation: CheckedContinuation<CandidateSet, Never>
     }
 
     private struct Queue {
@@ -21,8 +21,6 @@ final class ContextVectors: Sendable {
 
     private let matrix: Mutex<VectorMatrixBox>
     private let queue = Mutex(Queue())
-    /// Candidates checked by the guards, most similar first.
-    static let candidateLimit = 4
 
     /// The model whose requests this context holds (a context key covers one model), for sizes per model.
     let model: String
@@ -37,7 +35,7 @@ final class ContextVectors: Sendable {
         matrix.withLock { body($0.value) }
     }
 
-    func search(_ vector: [Float], minimum: Float) async -> [VectorMatrix.Candidate] {
+    func search(_ vector: [Float], minimum: Float) async -> CandidateSet {
         await withCheckedContinuation { continuation in
             let leads = queue.withLock { queue in
                 queue.queries.append(Query(vector: vector, minimum: minimum, continuation: continuation))
@@ -60,7 +58,9 @@ final class ContextVectors: Sendable {
             if batch.isEmpty { return }
             let now = WallClock.milliseconds
             let results = withMatrix { matrix in
-                matrix.search(batch: batch.map(\.vector), minimum: batch.map(\.minimum), limit: Self.candidateLimit, now: now)
+                matrix.search(
+                    batch: batch.map(\.vector), minimum: batch.map(\.minimum), best: CandidateSet.checkedLimit, limit: CandidateSet.listedLimit,
+                    now: now)
             }
             for (query, result) in zip(batch, results) { query.continuation.resume(returning: result) }
         }

@@ -44,20 +44,28 @@ public final class SemanticCache: Sendable {
     }
 
     /// The most similar entry of the context that reaches `threshold` — and the context's floor,
-    /// if wrong-hit reports raised it — and passes the guards.
+    /// if wrong-hit reports raised it — and passes the guards. The similarity decided on and
+    /// reported is the exact float32 one, computed from the vector stored with each candidate.
     func lookup(prompt: String, vector: [Float], context: String, model: String, threshold: Double) async -> Match? {
         let store = self.store
         guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return nil }
-        var candidates = await vectors.search(vector, minimum: Float(threshold))
+        // Scores are float32 and compared with the threshold in float32, as they always were.
+        let candidates = await vectors.search(vector, minimum: Float(threshold))
         guard !candidates.isEmpty else { return nil }
         // Asked only when there is a candidate, so misses cost no extra round trip.
-        if let floor = try? await store.similarityFloor(context: context), floor > threshold {
-            candidates.removeAll { Double($0.similarity) < floor }
+        let floor = try? await store.similarityFloor(context: context)
+        let minimum = max(Float(threshold), floor.map(Self.lowestFloat(notBelow:)) ?? 0)
+        var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: minimum)
+        let fetch: ExactRanking<CachedCompletion>.Fetch = { ids in
+            try await store.entriesWithVectors(forKeys: ids.map(\.hex)).map { entry in
+                entry.flatMap { entry in entry.semantic.map { (entry, $0.vector) } }
+            }
         }
         let incoming = LookalikeGuard.features(of: prompt)
-        for candidate in candidates {
-            let key = candidate.id.hex
-            guard let entry = try? await store.entry(forKey: key), let semantic = entry.semantic, semantic.context == context else {
+        for _ in 0..<CandidateSet.checkedLimit {
+            // A store that fails mid-lookup makes it a miss, as a missing entry would.
+            guard let candidate = (try? await ranking.next(fetch: fetch)) ?? nil else { break }
+            guard let semantic = candidate.entry.semantic, semantic.context == context else {
                 continue  // expired or evicted since the index last heard of it
             }
             if let refusal = lookalikeGuard.refusal(cached: LookalikeGuard.features(of: semantic.prompt), incoming: incoming) {
@@ -66,9 +74,16 @@ public final class SemanticCache: Sendable {
                 ])
                 continue
             }
-            return Match(key: key, entry: entry, similarity: candidate.similarity)
+            return Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
         }
         return nil
+    }
+
+    /// The smallest float32 at or above a floor: a float32 score reaches it exactly when the
+    /// score, widened, reaches the floor (a floor is a Double from Redis).
+    static func lowestFloat(notBelow value: Double) -> Float {
+        let nearest = Float(value)
+        return Double(nearest) < value ? nearest.nextUp : nearest
     }
 
     /// Makes a stored entry findable by this sidecar's next lookup at once (others hear of it

@@ -110,14 +110,15 @@ final class SemanticIndex: Sendable {
     struct Size: Sendable, Equatable {
         var contexts = 0
         var entries = 0
-        var vectorBytes = 0
+        /// What the scan reads (``VectorMatrix/scannedBytes``).
+        var bytes = 0
     }
 
     func size() -> Size {
         sizesByModel().values.reduce(into: Size()) { total, size in
             total.contexts += size.contexts
             total.entries += size.entries
-            total.vectorBytes += size.vectorBytes
+            total.bytes += size.bytes
         }
     }
 
@@ -131,7 +132,7 @@ final class SemanticIndex: Sendable {
             vectors.withMatrix { matrix in
                 sizes[vectors.model, default: Size()].contexts += 1
                 sizes[vectors.model, default: Size()].entries += matrix.count
-                sizes[vectors.model, default: Size()].vectorBytes += matrix.vectorBytes
+                sizes[vectors.model, default: Size()].bytes += matrix.scannedBytes
             }
         }
         return sizes

@@ -49,7 +49,7 @@ struct OperationsEndpoints: Sendable {
                 fields["index"] = .object(JSONObject([
                     ("contexts", .integer(Int64(size.contexts))),
                     ("entries", .integer(Int64(size.entries))),
-                    ("bytes", .integer(Int64(size.vectorBytes))),
+                    ("bytes", .integer(Int64(size.bytes))),
                 ]))
             }
             models[name] = .object(fields)
@@ -62,7 +62,7 @@ struct OperationsEndpoints: Sendable {
             semanticStatus["model"] = .string(cache.embedder.modelName)
             semanticStatus["loaded_contexts"] = .integer(Int64(size.contexts))
             semanticStatus["indexed_entries"] = .integer(Int64(size.entries))
-            semanticStatus["index_bytes"] = .integer(Int64(size.vectorBytes))
+            semanticStatus["index_bytes"] = .integer(Int64(size.bytes))
         case .off(let reason), .unavailable(let reason):
             semanticStatus["enabled"] = .bool(false)
             semanticStatus["reason"] = .string(reason)

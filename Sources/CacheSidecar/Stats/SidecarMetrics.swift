@@ -60,7 +60,7 @@ public final class SidecarMetrics: Sendable {
         let size = semantic.cache?.indexSize ?? SemanticIndex.Size()
         indexContexts.record(size.contexts)
         indexEntries.record(size.entries)
-        indexBytes.record(size.vectorBytes)
+        indexBytes.record(size.bytes)
         semanticEnabled.record(semantic.cache == nil ? 0 : 1)
         return registry.emitToBuffer()
     }
