@@ -3,24 +3,12 @@
 /// Reproducible vectors for the index tests: unit vectors from a seeded generator, and vectors at
 /// a chosen cosine from a query.
 struct VectorFixtures {
-    /// SplitMix64: the standard library's generator cannot be seeded.
-    private struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     let dimensions: Int
-    private var generator: Seeded
+    private var generator: SeededRandom
 
     init(dimensions: Int = 384, seed: UInt64) {
         self.dimensions = dimensions
-        generator = Seeded(state: seed)
+        generator = SeededRandom(seed: seed)
     }
 
     mutating func next() -> UInt64 { generator.next() }

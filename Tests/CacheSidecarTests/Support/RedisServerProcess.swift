@@ -144,8 +144,8 @@ final class RedisServerProcess: @unchecked Sendable {
         return true
     }
 
-    /// A socket connected to the loopback port (1 s receive timeout), or nil.
-    private static func connectedSocket(port: Int) -> Int32? {
+    /// A socket connected to 127.0.0.1:`port` with a 1 s receive timeout, or nil (`errno` says why).
+    static func connectedSocket(port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
         var timeout = timeval(tv_sec: 1, tv_usec: 0)
@@ -155,7 +155,9 @@ final class RedisServerProcess: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else {
+            let failure = errno
             close(fd)
+            errno = failure
             return nil
         }
         return fd

@@ -79,17 +79,9 @@ final class SidecarProcess: @unchecked Sendable {
 
     /// Whether a new TCP connection to the port is refused.
     var refusesConnections: Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        return connected != 0 && errno == ECONNREFUSED
+        guard let fd = RedisServerProcess.connectedSocket(port: port) else { return errno == ECONNREFUSED }
+        close(fd)
+        return false
     }
 
     /// The local addresses of the listening TCP sockets on this port, from /proc/net/tcp and tcp6:
