@@ -12,7 +12,18 @@ struct RedisFaultUnderLoadTests {
 
     @Test func everyRequestIsAnsweredAndCachingResumes() async throws {
         let sidecar = try await SidecarHarness.start(privateRedis: true)
-        defer { Task { await sidecar.stop() } }
+        // Stopped before returning, not in a deferred task: this suite runs alone, and the test
+        // process could exit before such a task ran, leaving its Redis behind.
+        do {
+            try await run(against: sidecar)
+        } catch {
+            await sidecar.stop()
+            throw error
+        }
+        await sidecar.stop()
+    }
+
+    private func run(against sidecar: SidecarHarness) async throws {
         let redis = try #require(sidecar.privateRedis)
         let repeated = uniquePrompt("Which prompt is asked again and again?")
         _ = try await sidecar.complete(repeated)
