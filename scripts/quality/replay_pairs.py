@@ -188,6 +188,24 @@ def f3(x):
     return "–" if x != x else f"{x:.3f}"
 
 
+def source_table(runs, threshold, half):
+    """Per source: pairs, then precision / recall / false hits of each run (at `threshold` if given)."""
+    header = "| source | pairs (same / different) |"
+    rule = "|---|---:|"
+    for name, _, _ in runs:
+        header += f" precision {name} | recall {name} | false hits {name} |"
+        rule += "---:|---:|---:|"
+    lines = [header, rule]
+    for s in sorted({r["source"] for _, _, rows in runs for r in rows}):
+        _, _, _, c0 = counts(runs[0][2], s, threshold, half)
+        line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
+        for _, _, rows in runs:
+            p, rec, fhr, _ = counts(rows, s, threshold, half)
+            line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
+        lines.append(line)
+    return lines
+
+
 def report(args):
     out = []
     live = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.live or [])]
@@ -195,20 +213,7 @@ def report(args):
     half = args.half
     if live:
         out.append(f"Live runs ({half} pairs): each figure is what the sidecar served.\n")
-        sources = sorted({r["source"] for _, _, rows in live for r in rows})
-        header = "| source | pairs (same / different) |"
-        rule = "|---|---:|"
-        for name, meta, _ in live:
-            header += f" precision {name} | recall {name} | false hits {name} |"
-            rule += "---:|---:|---:|"
-        out += [header, rule]
-        for s in sources:
-            _, _, _, c0 = counts(live[0][2], s, None, half)
-            line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
-            for name, meta, rows in live:
-                p, rec, fhr, _ = counts(rows, s, None, half)
-                line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
-            out.append(line)
+        out += source_table(live, None, half)
         for name, meta, rows in live:
             out.append(f"\n`{name}`: {meta.get('pairs')} pairs in {meta.get('seconds')} s at concurrency {meta.get('concurrency')}"
                        + (f" (sample: {meta['sample_per_source']} per source)" if meta.get("sample_per_source") else "")
@@ -217,19 +222,7 @@ def report(args):
     if curve and args.at:
         t = args.at
         out.append(f"At t = {t:.2f}, derived from the low-threshold runs ({half} pairs):\n")
-        header = "| source | pairs (same / different) |"
-        rule = "|---|---:|"
-        for name, _, _ in curve:
-            header += f" precision {name} | recall {name} | false hits {name} |"
-            rule += "---:|---:|---:|"
-        out += [header, rule]
-        for s in sorted({r["source"] for _, _, rows in curve for r in rows}):
-            _, _, _, c0 = counts(curve[0][2], s, t, half)
-            line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
-            for name, meta, rows in curve:
-                p, rec, fhr, _ = counts(rows, s, t, half)
-                line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
-            out.append(line)
+        out += source_table(curve, t, half)
         out.append("")
         if args.table_only:
             print("\n".join(out))
