@@ -37,10 +37,12 @@ let package = Package(
         ),
         // The semantic index's int8 dot-product kernels (AVX-512 VNNI or AVX2 when the CPU has them, portable C otherwise).
         .target(name: "CIndexKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        // The encoder's element-wise kernels (GELU, softmax, LayerNorm), cloned for AVX-512 / AVX2 / baseline.
+        .target(name: "CEncoderKernels", cSettings: [.unsafeFlags(["-O3"])]),
 
         .target(
             name: "Embeddings",
-            dependencies: ["CBlas"],
+            dependencies: ["CBlas", "CEncoderKernels"],
             swiftSettings: swiftSettings + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         .target(

@@ -15,14 +15,23 @@ func residentKiB() -> Int {
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+/// CPU time this process has used, in ms: unlike wall time it does not count the time the
+/// scheduler gave other processes, so it stays comparable on a busy machine.
+func cpuMs() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6
+}
+
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((Double(sorted.count) * p).rounded(.down)))]
 }
 
-func report(_ name: String, _ samplesMs: [Double]) {
+func report(_ name: String, _ samplesMs: [Double], cpuMsPerText: Double) {
     let s = samplesMs.sorted()
     let mean = s.reduce(0, +) / Double(s.count)
-    print(String(format: "%@: p50 %.3f ms, p99 %.3f ms, mean %.3f ms (n=%d)", name, percentile(s, 0.5), percentile(s, 0.99), mean, s.count))
+    print(String(format: "%@: p50 %.3f ms, p99 %.3f ms, mean %.3f ms, cpu %.3f ms/text (n=%d)",
+                 name, percentile(s, 0.5), percentile(s, 0.99), mean, cpuMsPerText, s.count))
 }
 
 struct BenchTexts: Decodable {
@@ -75,12 +84,13 @@ print("tokens: single16 \(embedder.tokenizer.encode(texts.single16).count), sing
 func latency(_ name: String, _ text: String, iterations: Int) {
     for _ in 0..<max(10, iterations / 10) { _ = embedder.embedBatch([text]) }
     var samples: [Double] = []
+    let cpu = cpuMs()
     for _ in 0..<iterations {
         let s = now()
         _ = embedder.embedBatch([text])
         samples.append(Double(now() - s) / 1e6)
     }
-    report(name, samples)
+    report(name, samples, cpuMsPerText: (cpuMs() - cpu) / Double(iterations))
 }
 
 func throughput(_ name: String, _ batch: [String], iterations: Int) {

@@ -54,10 +54,10 @@ final class BertEncoder: @unchecked Sendable {
 
         let scale = 1 / Float(d).squareRoot()
         for layer in w.layers {
-            // Q | K | V for all tokens: qkv = bias; qkv += x · Wqkvᵀ.
+            // Q | K | V for all tokens: qkv = bias; qkv += x · Wqkv.
             Kernels.broadcastRows(qkv, row: layer.qkvBias, rows: total, n: h3, ld: h3)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, t, Int32(h3), Int32(h),
-                        1, x, Int32(h), layer.qkvWeight, Int32(h), 1, qkv, Int32(h3))
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h3), Int32(h),
+                        1, x, Int32(h), layer.qkvWeight, Int32(h3), 1, qkv, Int32(h3))
 
             // Attention, per sequence and head: softmax(q·kᵀ/√d)·v into ctx.
             var offset = 0
@@ -70,31 +70,27 @@ final class BertEncoder: @unchecked Sendable {
                     let v = q + 2 * h
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n32, n32, Int32(d),
                                 scale, q, Int32(h3), k, Int32(h3), 0, scores, n32)
-                    for r in 0..<n { Kernels.softmax(scores + r * n, n: n) }
+                    Kernels.softmax(scores, rows: n, n: n)
                     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n32, Int32(d), n32,
                                 1, scores, n32, v, Int32(h3), 0, ctx + offset * h + head * d, Int32(h))
                 }
                 offset += n
             }
 
-            // Output projection onto the residual (x += ctx · Woᵀ), then bias + LayerNorm.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, t, Int32(h), Int32(h),
+            // Output projection onto the residual (x += ctx · Wo), then bias + LayerNorm.
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h), Int32(h),
                         1, ctx, Int32(h), layer.outWeight, Int32(h), 1, x, Int32(h))
-            for r in 0..<total {
-                Kernels.addBiasLayerNorm(x + r * h, bias: layer.outBias, gamma: layer.attentionNormGamma,
-                                         beta: layer.attentionNormBeta, n: h, eps: eps)
-            }
+            Kernels.addBiasLayerNorm(x, bias: layer.outBias, gamma: layer.attentionNormGamma,
+                                     beta: layer.attentionNormBeta, rows: total, n: h, eps: eps)
 
-            // Feed-forward: gelu(x · W1ᵀ + b1) · W2ᵀ onto the residual, then bias + LayerNorm.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, t, Int32(inter), Int32(h),
-                        1, x, Int32(h), layer.ffnInWeight, Int32(h), 0, ffn, Int32(inter))
+            // Feed-forward: gelu(x · W1 + b1) · W2 onto the residual, then bias + LayerNorm.
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(inter), Int32(h),
+                        1, x, Int32(h), layer.ffnInWeight, Int32(inter), 0, ffn, Int32(inter))
             Kernels.addBiasGELU(ffn, bias: layer.ffnInBias, rows: total, cols: inter)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, t, Int32(h), Int32(inter),
-                        1, ffn, Int32(inter), layer.ffnOutWeight, Int32(inter), 1, x, Int32(h))
-            for r in 0..<total {
-                Kernels.addBiasLayerNorm(x + r * h, bias: layer.ffnOutBias, gamma: layer.outputNormGamma,
-                                         beta: layer.outputNormBeta, n: h, eps: eps)
-            }
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h), Int32(inter),
+                        1, ffn, Int32(inter), layer.ffnOutWeight, Int32(h), 1, x, Int32(h))
+            Kernels.addBiasLayerNorm(x, bias: layer.ffnOutBias, gamma: layer.outputNormGamma,
+                                     beta: layer.outputNormBeta, rows: total, n: h, eps: eps)
         }
 
         // Mean pooling over each sequence's tokens, then L2 normalisation.
