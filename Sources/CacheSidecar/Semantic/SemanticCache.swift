@@ -108,25 +108,32 @@ public final class SemanticCache: Sendable {
                 refusedBy = .guards
                 continue
             }
-            var match = Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
-            guard alignment.isOn else { return .hit(match) }
-            guard let queryStates = query.tokenStates, stateEmbedder != nil else {
-                match.alignmentSkipped = true
-                return .hit(match)
-            }
+            let match = Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
             // Only the candidate that would be served is checked: a worse one is not tried instead.
-            guard let states = await candidateStates(candidate.id, prompt: semantic.prompt) else { return .miss(refusedBy: .alignment) }
-            let score = TokenAlignment.score(queryStates, states)
-            if let required = alignment.minimum, Double(score) < required {
-                logger.debug("semantic candidate refused", metadata: [
-                    "stage": "alignment", "alignment": "\(score)", "similarity": "\(candidate.similarity)",
-                ])
-                return .miss(refusedBy: .alignment)
-            }
-            match.alignment = score
-            return .hit(match)
+            return await aligned(match, id: candidate.id, storedPrompt: semantic.prompt, query: query, rule: alignment)
         }
         return .miss(refusedBy: refusedBy)
+    }
+
+    /// The second stage, on the candidate that passed threshold and guards: served with its score,
+    /// or refused. Skipped (and said so) when the embedder gives no token states.
+    private func aligned(_ match: Match, id: EntryID, storedPrompt: String, query: Query, rule: AlignmentRule) async -> Lookup {
+        var match = match
+        guard rule.isOn else { return .hit(match) }
+        guard let queryStates = query.tokenStates, stateEmbedder != nil else {
+            match.alignmentSkipped = true
+            return .hit(match)
+        }
+        guard let states = await candidateStates(id, prompt: storedPrompt) else { return .miss(refusedBy: .alignment) }
+        let score = TokenAlignment.score(queryStates, states)
+        if let required = rule.minimum, Double(score) < required {
+            logger.debug("semantic candidate refused", metadata: [
+                "stage": "alignment", "alignment": "\(score)", "similarity": "\(match.similarity)",
+            ])
+            return .miss(refusedBy: .alignment)
+        }
+        match.alignment = score
+        return .hit(match)
     }
 
     /// A candidate's token states: from the cache, or a forward pass over its stored prompt. Nil if
