@@ -78,7 +78,7 @@ extension ModelSettingsTable {
     /// Similarity threshold used when neither the model nor the YAML defaults say otherwise.
     /// Chosen with ``defaultAlignment`` from `pairs-dev.jsonl` (see docs/BENCHMARKS.md,
     /// "Semantic matching quality"): the alignment stage buys back the precision a lower threshold costs.
-    public static let defaultSimilarityThreshold = 0.87
+    public static let defaultSimilarityThreshold = 0.88
 
     /// Token-alignment minimum used when neither the model, the YAML defaults nor `SEMANTIC_ALIGNMENT` say otherwise.
     public static let defaultAlignment = AlignmentRule.minimum(0.4)

@@ -11,7 +11,7 @@ import Yams
 /// semantic_guards: true        # evaluation only: false lets cosine similarity alone decide
 /// defaults:
 ///   ttl: 1h                    # seconds, or 90s / 30m / 2h / 1d
-///   similarity_threshold: 0.87
+///   similarity_threshold: 0.88
 ///   alignment_threshold: 0.4   # token alignment after threshold and guards; 0 or off disables, report only reports
 ///   semantic: true
 /// models:
