@@ -3,18 +3,22 @@
 # Redis and a fake provider (nginx answering every chat completion with bench/completion.json).
 #
 #   scripts/quality-report.sh [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]
+#                             [--at T] [--alignment LIST]
 #
 # --pairs        labeled pairs (default ../shared/data/pairs-dev.jsonl, then /work/shared/data/…)
 # --sample N     N pairs per source (stratified) for a quick run; default: every pair
-# --live-sample N  pairs per source for the `default` and `default-off` runs (default 500; 0 = as --sample):
+# --live-sample N  pairs per source for the `default*` runs (default 500; 0 = as --sample):
 #                their figures are also derived exactly from the full `eval` runs, so a sample checks them
 # --runs         comma-separated, any of:
-#                  default      built-in settings, guards on        (live figures)
-#                  default-off  built-in settings, SEMANTIC_GUARDS=off
-#                  eval         similarity_threshold 0.75, guards on (curve, derived offline)
-#                  eval-off     similarity_threshold 0.75, guards off
-#                (default: all four; ≈ 35 min on 2 cores, most of it the two full eval runs)
+#                  default          built-in settings: threshold, guards, token alignment (live figures)
+#                  default-noalign  the same with SEMANTIC_ALIGNMENT=off
+#                  default-off      SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off: cosine alone
+#                  eval             similarity_threshold 0.75, guards on, SEMANTIC_ALIGNMENT=report (curves, derived offline)
+#                  eval-off         the same with guards off
+#                (default: all five; ≈ 45 min on 2 cores, most of it the two full eval runs)
 # --out DIR      where results (*.jsonl) and report.md go (default: a new /tmp directory)
+# --at T         the threshold of the per-source tables derived from the eval runs (default 0.88, the built-in)
+# --alignment L  alignment minimums derived from the eval runs, `none` = the stage off (default none,0.4)
 #
 # Markdown on stdout and in DIR/report.md. Each run replays every pair: s1 with a fresh API key
 # (stored), then s2 with the same key; see scripts/quality/replay_pairs.py.
@@ -24,7 +28,7 @@ cd "$(dirname "$0")/.."
 . scripts/bench-lib.sh
 pairs=../shared/data/pairs-dev.jsonl
 [ -f "$pairs" ] || pairs=/work/shared/data/pairs-dev.jsonl
-sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-off out=""
+sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-noalign,default-off out="" at=0.88 alignment=none,0.4
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -33,7 +37,9 @@ while [ $# -gt 0 ]; do
     --concurrency) concurrency=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
-    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]" >&2; exit 2 ;;
+    --at) at=$2; shift 2 ;;
+    --alignment) alignment=$2; shift 2 ;;
+    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR] [--at T] [--alignment LIST]" >&2; exit 2 ;;
   esac
 done
 [ -f "$pairs" ] || { echo "quality-report: no pairs file at $pairs" >&2; exit 1; }
@@ -65,9 +71,10 @@ for run in "${run_list[@]}"; do
   env_args=(SEMANTIC=on SEMANTIC_GUARDS=on)
   case "$run" in
     default) ;;
-    default-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off) ;;
-    eval) env_args+=(SIDECAR_CONFIG="$work/eval.yaml") ;;
-    eval-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SIDECAR_CONFIG="$work/eval.yaml") ;;
+    default-noalign) env_args+=(SEMANTIC_ALIGNMENT=off) ;;
+    default-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off) ;;
+    eval) env_args+=(SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
+    eval-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
     *) echo "quality-report: unknown run '$run'" >&2; exit 2 ;;
   esac
   redis-cli -p "$redis_port" flushall >/dev/null
@@ -89,15 +96,19 @@ report_args=()
 for run in "${run_list[@]}"; do
   case "$run" in
     default) report_args+=(--live "guarded=$out/default.jsonl") ;;
+    default-noalign) report_args+=(--live "guarded-noalign=$out/default-noalign.jsonl") ;;
     default-off) report_args+=(--live "unguarded=$out/default-off.jsonl") ;;
     eval) report_args+=(--curve "guarded=$out/eval.jsonl") ;;
     eval-off) report_args+=(--curve "unguarded=$out/eval-off.jsonl") ;;
   esac
 done
+report_args+=(--alignment "$alignment")
 {
   echo "### All pairs"; echo
-  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all --at 0.90
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all --at "$at"
   echo "### Held-out half (odd lines)"; echo
-  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at 0.90
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at "$at"
+  echo "### Chosen on the tune half (even lines)"; echo
+  python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --choose
 } | tee "$out/report.md"
 echo "quality-report: results in $out" >&2

@@ -20,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("model-dir"), help: "MODEL_DIR: folder with model.safetensors, vocab.txt, config.json.") var modelDir: String?
     @Option(name: .customLong("semantic"), help: "SEMANTIC: on (default) or off.") var semantic: String?
     @Option(name: .customLong("semantic-guards"), help: "SEMANTIC_GUARDS: on (default) or off; off is for quality evaluation only.") var semanticGuards: String?
+    @Option(name: .customLong("semantic-alignment"), help: "SEMANTIC_ALIGNMENT: token-alignment minimum for every model (default 0.4), 0 or off, or report (compute, never refuse).") var semanticAlignment: String?
     @Option(name: .customLong("log-level"), help: "LOG_LEVEL: trace, debug, info (default), notice, warning, error.") var logLevel: String?
     @Option(name: .customLong("log-prompts"), help: "LOG_PROMPTS: on to log prompt text at debug level (default off).") var logPrompts: String?
     @Option(name: .customLong("shutdown-grace"), help: "SHUTDOWN_GRACE: after SIGTERM, how long requests in flight may finish (default 25s).") var shutdownGrace: String?
@@ -39,6 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         flags[.modelDirectory] = modelDir
         flags[.semantic] = semantic
         flags[.semanticGuards] = semanticGuards
+        flags[.semanticAlignment] = semanticAlignment
         flags[.logLevel] = logLevel
         flags[.logPrompts] = logPrompts
         flags[.shutdownGrace] = shutdownGrace

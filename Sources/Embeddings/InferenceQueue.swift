@@ -6,21 +6,22 @@ import Foundation
 /// Jobs that arrive while a worker is busy are coalesced into one forward pass when the worker
 /// becomes free (dynamic batching): under concurrent load the weights are streamed through the
 /// cache once for many requests instead of once per request, which raises throughput without
-/// adding latency when the server is idle.
-final class InferenceQueue: @unchecked Sendable {
+/// adding latency when the server is idle. Jobs of every kind (`Request`: a text, with or without
+/// its token states) share the passes.
+final class InferenceQueue<Request: Sendable, Output: Sendable>: @unchecked Sendable {
     struct Job {
-        let texts: [String]
-        let continuation: CheckedContinuation<[[Float]], any Error>
+        let requests: [Request]
+        let continuation: CheckedContinuation<[Output], any Error>
     }
 
     private let condition = NSCondition()
     private var pending: [Job] = []
     private var stopped = false
-    private let maxTextsPerPass: Int
-    private let run: @Sendable ([String]) -> [[Float]]
+    private let maxRequestsPerPass: Int
+    private let run: @Sendable ([Request]) -> [Output]
 
-    init(workers: Int, maxTextsPerPass: Int, name: String, run: @escaping @Sendable ([String]) -> [[Float]]) {
-        self.maxTextsPerPass = max(1, maxTextsPerPass)
+    init(workers: Int, maxRequestsPerPass: Int, name: String, run: @escaping @Sendable ([Request]) -> [Output]) {
+        self.maxRequestsPerPass = max(1, maxRequestsPerPass)
         self.run = run
         for i in 0..<max(1, workers) {
             let thread = Thread { [self] in self.workerLoop() }
@@ -29,7 +30,7 @@ final class InferenceQueue: @unchecked Sendable {
         }
     }
 
-    func submit(_ texts: [String]) async throws -> [[Float]] {
+    func submit(_ requests: [Request]) async throws -> [Output] {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             if stopped {
@@ -37,7 +38,7 @@ final class InferenceQueue: @unchecked Sendable {
                 continuation.resume(throwing: EmbeddingsError.shutDown)
                 return
             }
-            pending.append(Job(texts: texts, continuation: continuation))
+            pending.append(Job(requests: requests, continuation: continuation))
             condition.signal()
             condition.unlock()
         }
@@ -62,18 +63,18 @@ final class InferenceQueue: @unchecked Sendable {
             // Take whole jobs until the pass is full (always at least one).
             var jobs: [Job] = []
             var count = 0
-            while let job = pending.first, jobs.isEmpty || count + job.texts.count <= maxTextsPerPass {
+            while let job = pending.first, jobs.isEmpty || count + job.requests.count <= maxRequestsPerPass {
                 pending.removeFirst()
                 jobs.append(job)
-                count += job.texts.count
+                count += job.requests.count
             }
             condition.unlock()
 
-            let vectors = run(jobs.flatMap(\.texts))
+            let outputs = run(jobs.flatMap(\.requests))
             var start = 0
             for job in jobs {
-                job.continuation.resume(returning: Array(vectors[start..<(start + job.texts.count)]))
-                start += job.texts.count
+                job.continuation.resume(returning: Array(outputs[start..<(start + job.requests.count)]))
+                start += job.requests.count
             }
         }
     }

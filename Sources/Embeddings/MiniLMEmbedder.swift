@@ -2,11 +2,13 @@ import CBlas
 import Foundation
 
 /// all-MiniLM-L6-v2 sentence embeddings computed in-process: BERT tokenizer, a 6-layer
-/// encoder on OpenBLAS, mean pooling and L2 normalisation (384 dimensions).
+/// encoder on OpenBLAS, mean pooling and L2 normalisation (384 dimensions); on request also the
+/// token states the vector was pooled from (``TokenStateEmbedder``).
 ///
 /// Thread-safe: `embedBatch` may be called from any number of threads at once (each call
-/// borrows its own scratch workspace); `embed` runs the work on the embedder's own threads.
-public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
+/// borrows its own scratch workspace); `embed` and `embedWithTokenStates` run the work on the
+/// embedder's own threads, sharing its batched passes.
+public final class MiniLMEmbedder: TokenStateEmbedder, @unchecked Sendable {
     public static let defaultModelName = "all-MiniLM-L6-v2"
 
     public let dimensions: Int
@@ -16,8 +18,8 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
     public let maxTokensPerPass: Int
 
     let encoder: BertEncoder
-    private let workspaces: WorkspacePool
-    private let queue: InferenceQueue
+    private let pass: EncodingPass
+    private let queue: InferenceQueue<EncodingPass.Request, EncodingPass.Output>
 
     /// Loads `config.json`, `vocab.txt` and `model.safetensors` from `modelDirectory`.
     ///
@@ -53,12 +55,10 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
         self.tokenizer = tokenizer
         self.encoder = encoder
         self.maxTokensPerPass = max(maxTokensPerPass, tokenizer.maxLength)
-        let workspaces = WorkspacePool(config: config)
-        self.workspaces = workspaces
-        let passTokens = self.maxTokensPerPass
-        self.queue = InferenceQueue(workers: workerThreads, maxTextsPerPass: 256, name: "embeddings") { texts in
-            Self.run(texts, tokenizer: tokenizer, encoder: encoder, workspaces: workspaces, maxTokensPerPass: passTokens)
-        }
+        let pass = EncodingPass(
+            tokenizer: tokenizer, encoder: encoder, workspaces: WorkspacePool(config: config), maxTokensPerPass: self.maxTokensPerPass)
+        self.pass = pass
+        self.queue = InferenceQueue(workers: workerThreads, maxRequestsPerPass: 256, name: "embeddings", run: pass.run)
     }
 
     deinit {
@@ -84,52 +84,34 @@ public final class MiniLMEmbedder: Embedder, @unchecked Sendable {
 
     public func embed(_ texts: [String]) async throws -> [[Float]] {
         if texts.isEmpty { return [] }
-        return try await queue.submit(texts)
+        return try await queue.submit(requests(texts, tokenStates: false)).map(\.vector)
+    }
+
+    public func embedWithTokenStates(_ texts: [String]) async throws -> [TokenStates] {
+        if texts.isEmpty { return [] }
+        return try await queue.submit(requests(texts, tokenStates: true)).map { output in
+            guard case .tokenStates(let states) = output else { preconditionFailure("token states were asked for") }
+            return states
+        }
     }
 
     /// Embeds on the calling thread (blocking). One unit vector per text, in order.
     public func embedBatch(_ texts: [String]) -> [[Float]] {
-        Self.run(texts, tokenizer: tokenizer, encoder: encoder, workspaces: workspaces, maxTokensPerPass: maxTokensPerPass)
+        pass.run(requests(texts, tokenStates: false)).map(\.vector)
     }
 
     /// Embeds already tokenized sequences (ids incl. [CLS]/[SEP]) on the calling thread.
     public func embed(tokenIDs: [[Int32]]) -> [[Float]] {
-        Self.run(tokenIDs, encoder: encoder, workspaces: workspaces, maxTokensPerPass: maxTokensPerPass)
+        pass.encode(tokenIDs, tokenStates: tokenIDs.map { _ in false }).map(\.vector)
+    }
+
+    private func requests(_ texts: [String], tokenStates: Bool) -> [EncodingPass.Request] {
+        texts.map { EncodingPass.Request(text: $0, tokenStates: tokenStates) }
     }
 
     /// Stops the worker threads; pending `embed` calls finish, later ones throw.
     public func shutdown() {
         queue.shutdown()
-    }
-
-    private static func run(
-        _ texts: [String], tokenizer: BertTokenizer, encoder: BertEncoder, workspaces: WorkspacePool, maxTokensPerPass: Int
-    ) -> [[Float]] {
-        run(texts.map(tokenizer.encode), encoder: encoder, workspaces: workspaces, maxTokensPerPass: maxTokensPerPass)
-    }
-
-    private static func run(
-        _ sequences: [[Int32]], encoder: BertEncoder, workspaces: WorkspacePool, maxTokensPerPass: Int
-    ) -> [[Float]] {
-        if sequences.isEmpty { return [] }
-        let h = encoder.config.hiddenSize
-        let ws = workspaces.take()
-        defer { workspaces.give(ws) }
-        let output = UnsafeMutablePointer<Float>.allocate(capacity: sequences.count * h)
-        defer { output.deallocate() }
-        // Split into passes of at most maxTokensPerPass packed tokens (bounds scratch memory).
-        var start = 0
-        while start < sequences.count {
-            var end = start
-            var tokens = 0
-            while end < sequences.count, end == start || tokens + sequences[end].count <= maxTokensPerPass {
-                tokens += sequences[end].count
-                end += 1
-            }
-            encoder.encode(Array(sequences[start..<end]), workspace: ws, output: output + start * h)
-            start = end
-        }
-        return (0..<sequences.count).map { Array(UnsafeBufferPointer(start: output + $0 * h, count: h)) }
     }
 }
 

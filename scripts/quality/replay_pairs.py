@@ -5,7 +5,8 @@ Two modes (standard library only):
 
   replay   For every labeled pair of the pairs file: POST s1 (a miss: the fake upstream answers
            and the sidecar stores it), then POST s2 with the same API key and record X-Cache,
-           X-Cache-Match and X-Cache-Similarity. Every pair has its own API key, so its own
+           X-Cache-Match, X-Cache-Similarity and X-Cache-Alignment (the token-alignment score,
+           sent when the stage ran: SEMANTIC_ALIGNMENT=report computes it and refuses nothing). Every pair has its own API key, so its own
            tenant and context: pairs never see each other, and the only candidate s2 can match
            is s1.
 
@@ -14,10 +15,12 @@ Two modes (standard library only):
 
   report   Markdown tables from one or more replay results: precision, recall and false-hit
            rate per source at the thresholds a run was made at (live), and the curve derived
-           offline from X-Cache-Similarity for thresholds at or above the run's own threshold.
+           offline from X-Cache-Similarity for thresholds at or above the run's own threshold —
+           and, with --alignment, from X-Cache-Alignment for alignment minimums too (the run must
+           have reported it). --choose picks (threshold, alignment) on the tune half.
 
       replay_pairs.py report --live guarded=run-default.jsonl --live unguarded=run-default-off.jsonl \
-          --curve guarded=run-075.jsonl --curve unguarded=run-075-off.jsonl
+          --curve guarded=run-075.jsonl --curve unguarded=run-075-off.jsonl --alignment none,0.4
 
 Definitions (per source): precision = right hits / hits; recall = right hits / pairs labeled
 same; false-hit rate = wrong hits / pairs labeled different (how often a different question is
@@ -110,11 +113,13 @@ def replay(args):
         s1_status, s1_headers = client.complete(p["s1"], key)
         status, h = client.complete(p["s2"], key)
         sim = h.get("x-cache-similarity")
+        aligned = h.get("x-cache-alignment")
         rec = {
             "line": p["line"], "source": p["source"], "label": p["label"],
             "stored": s1_headers.get("x-cache"), "status": status,
             "x_cache": h.get("x-cache"), "match": h.get("x-cache-match"),
             "similarity": float(sim) if sim is not None else None,
+            "alignment": float(aligned) if aligned is not None else None,
         }
         with lock:
             done[0] += 1
@@ -159,23 +164,34 @@ def read_results(path):
     return meta, rows
 
 
-def is_hit(r, threshold=None):
-    """Hit as served (threshold None), or as it would be at `threshold` (>= the run's own)."""
+def is_hit(r, threshold=None, alignment=None):
+    """Hit as served (threshold None), or as it would be at `threshold` (>= the run's own) and, if
+    given, with the token-alignment stage refusing semantic hits below `alignment`."""
     if r["x_cache"] != "HIT":
         return False
-    if threshold is None or r["match"] == "exact":
+    if r["match"] == "exact":
         return True
-    # The header carries 3 decimals; compare what was reported.
-    return r["similarity"] is not None and r["similarity"] >= threshold - 1e-9
+    # The headers carry 3 decimals; compare what was reported.
+    if threshold is not None and (r["similarity"] is None or r["similarity"] < threshold - 1e-9):
+        return False
+    if alignment is not None:
+        if r.get("alignment") is None:
+            raise SystemExit(f"line {r['line']}: a semantic hit without X-Cache-Alignment; replay with SEMANTIC_ALIGNMENT=report")
+        return r["alignment"] >= alignment - 1e-9
+    return True
 
 
-def counts(rows, source, threshold=None, half="all"):
+def in_half(r, half):
+    return half == "all" or (half == "tune") == (r["line"] % 2 == 0)
+
+
+def counts(rows, source, threshold=None, half="all", alignment=None):
     c = collections.Counter()
     for r in rows:
-        if not valid(r) or r["source"] != source or (half == "tune" and r["line"] % 2) or (half == "holdout" and r["line"] % 2 == 0):
+        if not valid(r) or r["source"] != source or not in_half(r, half):
             continue
         c["pos" if r["label"] else "neg"] += 1
-        if is_hit(r, threshold):
+        if is_hit(r, threshold, alignment):
             c["hits"] += 1
             c["right" if r["label"] else "wrong"] += 1
     p = c["right"] / c["hits"] if c["hits"] else float("nan")
@@ -189,32 +205,67 @@ def f3(x):
 
 
 def source_table(runs, threshold, half):
-    """Per source: pairs, then precision / recall / false hits of each run (at `threshold` if given)."""
+    """Per source: pairs, then precision / recall / false hits of each run (at `threshold` if given).
+    `runs`: (name, meta, rows, alignment minimum or None)."""
     header = "| source | pairs (same / different) |"
     rule = "|---|---:|"
-    for name, _, _ in runs:
+    for name, _, _, _ in runs:
         header += f" precision {name} | recall {name} | false hits {name} |"
         rule += "---:|---:|---:|"
     lines = [header, rule]
-    for s in sorted({r["source"] for _, _, rows in runs for r in rows}):
+    for s in sorted({r["source"] for _, _, rows, _ in runs for r in rows}):
         _, _, _, c0 = counts(runs[0][2], s, threshold, half)
         line = f"| {s} | {c0['pos'] + c0['neg']} ({c0['pos']} / {c0['neg']}) |"
-        for _, _, rows in runs:
-            p, rec, fhr, _ = counts(rows, s, threshold, half)
+        for _, _, rows, alignment in runs:
+            p, rec, fhr, _ = counts(rows, s, threshold, half, alignment)
             line += f" {f3(p)} | {f3(rec)} | {f3(fhr)} |"
         lines.append(line)
     return lines
 
 
+def alignment_name(name, alignment):
+    return name if alignment is None else f"{name}, alignment ≥ {alignment:g}"
+
+
+def choose(rows, thresholds, alignments, precision_goal=0.95, recall_goal=0.35, recall_source="qqp"):
+    """On the tune half, as docs/QUALITY-guards.md: the setting meeting the goal with the most
+    recall, else the best worst-source precision among those keeping recall_source's recall."""
+    sources = sorted({r["source"] for r in rows})
+    scored = []
+    for t in thresholds:
+        for a in alignments:
+            worst = min(counts(rows, s, t, "tune", a)[0] for s in sources)
+            recall = counts(rows, recall_source, t, "tune", a)[1]
+            scored.append((t, a, worst, recall))
+    meeting = [x for x in scored if x[2] >= precision_goal and x[3] >= recall_goal]
+    if meeting:
+        return max(meeting, key=lambda x: x[3]), True
+    keeping = [x for x in scored if x[3] >= recall_goal]
+    return (max(keeping, key=lambda x: x[2]) if keeping else None), False
+
+
 def report(args):
     out = []
-    live = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.live or [])]
-    curve = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.curve or [])]
+    live = [(name, *read_results(path), None) for name, path in (s.split("=", 1) for s in args.live or [])]
+    loaded = [(name, *read_results(path)) for name, path in (s.split("=", 1) for s in args.curve or [])]
+    alignments = [None if a == "none" else float(a) for a in args.alignment.split(",")]
+    # One derived curve per run and alignment minimum.
+    curve = [(alignment_name(name, a), meta, rows, a) for name, meta, rows in loaded for a in alignments]
     half = args.half
+    thresholds = [round(0.80 + i / 100, 2) for i in range(18)]
+    if args.choose:
+        grid = [None, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
+        for name, meta, rows in loaded:
+            best, meets = choose(rows, thresholds, grid)
+            if best:
+                t, a, worst, recall = best
+                print(f"`{name}`: chosen on the tune half: threshold {t:.2f}, alignment {'off' if a is None else a}: "
+                      f"worst-source precision {worst:.3f}, qqp recall {recall:.3f} ({'meets' if meets else 'does not meet'} the goal)")
+        return
     if live:
         out.append(f"Live runs ({half} pairs): each figure is what the sidecar served.\n")
         out += source_table(live, None, half)
-        for name, meta, rows in live:
+        for name, meta, rows, _ in live:
             out.append(f"\n`{name}`: {meta.get('pairs')} pairs in {meta.get('seconds')} s at concurrency {meta.get('concurrency')}"
                        + (f" (sample: {meta['sample_per_source']} per source)" if meta.get("sample_per_source") else "")
                        + f"; {sum(1 for r in rows if not valid(r))} not measured")
@@ -227,8 +278,7 @@ def report(args):
         if args.table_only:
             print("\n".join(out))
             return
-    thresholds = [round(0.80 + i / 100, 2) for i in range(18)]
-    for name, meta, rows in curve:
+    for name, meta, rows, alignment in curve:
         sources = sorted({r["source"] for r in rows})
         out.append(f"Derived from `{name}` ({meta.get('pairs')} pairs in {meta.get('seconds')} s, "
                    f"{sum(1 for r in rows if not valid(r))} not measured; {half} half): precision / recall / false-hit rate "
@@ -238,7 +288,7 @@ def report(args):
         for t in thresholds:
             cells = []
             for s in sources:
-                p, rec, fhr, _ = counts(rows, s, t, half)
+                p, rec, fhr, _ = counts(rows, s, t, half, alignment)
                 cells.append(f"{f3(p)} / {f3(rec)} / {f3(fhr)}")
             out.append(f"| {t:.2f} | " + " | ".join(cells) + " |")
         out.append("")
@@ -246,8 +296,8 @@ def report(args):
     print(text)
     if args.json:
         summary = {}
-        for name, meta, rows in curve:
-            summary[name] = {f"{t:.2f}": {s: dict(zip(("precision", "recall", "false_hits"), counts(rows, s, t, half)[:3]))
+        for name, meta, rows, alignment in curve:
+            summary[name] = {f"{t:.2f}": {s: dict(zip(("precision", "recall", "false_hits"), counts(rows, s, t, half, alignment)[:3]))
                                           for s in sorted({r["source"] for r in rows})} for t in thresholds}
         with open(args.json, "w") as f:
             json.dump(summary, f, indent=1)
@@ -273,6 +323,9 @@ def main():
     p.add_argument("--json", help="also write the curve as JSON here")
     p.add_argument("--at", type=float, help="also a per-source table of every --curve run at this threshold")
     p.add_argument("--table-only", action="store_true", help="with --at: only that table")
+    p.add_argument("--alignment", default="none",
+                   help="comma-separated token-alignment minimums to derive (none = the stage off), e.g. none,0.4")
+    p.add_argument("--choose", action="store_true", help="only print the (threshold, alignment) chosen on the tune half")
     p.set_defaults(func=report)
     args = ap.parse_args()
     args.func(args)

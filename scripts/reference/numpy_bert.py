@@ -27,6 +27,12 @@ class NumpyBert:
 
     def embed(self, batch_ids):
         """batch_ids: list of id lists (with CLS/SEP). Returns (B, hidden) unit vectors."""
+        x, mask = self.token_states(batch_ids)
+        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+    def token_states(self, batch_ids):
+        """Last-layer states (B, L, hidden), padded, and the (B, L) mask of real tokens."""
         B = len(batch_ids)
         L = max(len(s) for s in batch_ids)
         ids = np.zeros((B, L), dtype=np.int64)
@@ -58,5 +64,4 @@ class NumpyBert:
             h = self._lin(x, p + "intermediate.dense")
             h = 0.5 * h * (1.0 + erf(h / math.sqrt(2.0)).astype(np.float64))
             x = self._ln(self._lin(h, p + "output.dense") + x, p + "output.LayerNorm")
-        pooled = (x * mask[:, :, None]).sum(1) / mask.sum(1, keepdims=True)
-        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+        return x, mask

@@ -10,9 +10,12 @@ public struct CacheDirectives: Sendable, Equatable {
     public var ttl: Duration?
     /// `X-Cache-Threshold: <0..1>` can only make semantic matching stricter than the model's threshold.
     public var minimumSimilarity: Double?
+    /// `X-Cache-Alignment-Threshold: <0..1>` can only make the token-alignment stage stricter (or turn it on).
+    public var minimumAlignment: Double?
 
     static let ttlHeader = HTTPField.Name("x-cache-ttl")!
     static let thresholdHeader = HTTPField.Name("x-cache-threshold")!
+    static let alignmentThresholdHeader = HTTPField.Name("x-cache-alignment-threshold")!
     /// Longest TTL a request may ask for (30 days): a typo must not pin an entry forever.
     static let maximumTTLSeconds = 30 * 86400
 
@@ -40,6 +43,12 @@ public struct CacheDirectives: Sendable, Equatable {
                 throw .invalidHeader("X-Cache-Threshold", "expected a number between 0 and 1, got '\(text)'")
             }
             directives.minimumSimilarity = threshold
+        }
+        if let text = headers[alignmentThresholdHeader] {
+            guard let threshold = Double(text.trimmingWhitespace), threshold >= 0, threshold <= 1 else {
+                throw .invalidHeader("X-Cache-Alignment-Threshold", "expected a number between 0 and 1, got '\(text)'")
+            }
+            directives.minimumAlignment = threshold
         }
         return directives
     }

@@ -19,6 +19,7 @@ public enum ConfigurationLoader {
         case modelDirectory = "MODEL_DIR"
         case semantic = "SEMANTIC"
         case semanticGuards = "SEMANTIC_GUARDS"
+        case semanticAlignment = "SEMANTIC_ALIGNMENT"
         case adminToken = "SIDECAR_ADMIN_TOKEN"
         case logLevel = "LOG_LEVEL"
         case logPrompts = "LOG_PROMPTS"
@@ -68,6 +69,7 @@ public enum ConfigurationLoader {
         case .modelDirectory: "model-dir"
         case .semantic: "semantic"
         case .semanticGuards: "semantic-guards"
+        case .semanticAlignment: "semantic-alignment"
         case .adminToken: "admin-token"
         case .logLevel: "log-level"
         case .logPrompts: "log-prompts"
@@ -116,6 +118,11 @@ public enum ConfigurationLoader {
         case .semanticGuards:
             guard let on = parseSwitch(value) else { throw fail("'\(value)' is not on or off") }
             config.semanticGuardsEnabled = on
+        case .semanticAlignment:
+            // Every model's rule, as the later source: it overrides the YAML file's.
+            guard let rule = AlignmentRule.parse(value) else { throw fail("'\(value)' is not a number in [0, 1] (0 disables), off or report") }
+            config.models.defaults.alignment = rule
+            for name in config.models.models.keys { config.models.models[name]?.alignment = rule }
         case .adminToken:
             guard value.utf8.count >= 16 else { throw fail("must be at least 16 characters") }
             config.adminToken = value

@@ -4,12 +4,18 @@ public struct ModelSettings: Sendable, Equatable {
     public var ttl: Duration
     /// Cosine similarity at or above which a semantic candidate is considered.
     public var similarityThreshold: Double
+    /// The second stage: the token alignment the candidate to be served must reach.
+    public var alignment: AlignmentRule
     public var semanticEnabled: Bool
     public var price: ModelPrice?
 
-    public init(ttl: Duration, similarityThreshold: Double, semanticEnabled: Bool = true, price: ModelPrice? = nil) {
+    public init(
+        ttl: Duration, similarityThreshold: Double, alignment: AlignmentRule = ModelSettingsTable.defaultAlignment,
+        semanticEnabled: Bool = true, price: ModelPrice? = nil
+    ) {
         self.ttl = ttl
         self.similarityThreshold = similarityThreshold
+        self.alignment = alignment
         self.semanticEnabled = semanticEnabled
         self.price = price
     }
@@ -70,8 +76,12 @@ public struct ModelSettingsTable: Sendable, Equatable {
 
 extension ModelSettingsTable {
     /// Similarity threshold used when neither the model nor the YAML defaults say otherwise.
-    /// Chosen from `pairs-dev.jsonl` (see docs/BENCHMARKS.md, "Semantic matching quality").
-    public static let defaultSimilarityThreshold = 0.90
+    /// Chosen with ``defaultAlignment`` from `pairs-dev.jsonl` (see docs/BENCHMARKS.md,
+    /// "Semantic matching quality"): the alignment stage buys back the precision a lower threshold costs.
+    public static let defaultSimilarityThreshold = 0.88
+
+    /// Token-alignment minimum used when neither the model, the YAML defaults nor `SEMANTIC_ALIGNMENT` say otherwise.
+    public static let defaultAlignment = AlignmentRule.minimum(0.4)
 
     /// The documented defaults: TTLs from the product brief, list prices (US$ per million input /
     /// output tokens) as the providers publish them.

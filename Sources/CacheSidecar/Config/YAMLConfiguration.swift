@@ -11,7 +11,8 @@ import Yams
 /// semantic_guards: true        # evaluation only: false lets cosine similarity alone decide
 /// defaults:
 ///   ttl: 1h                    # seconds, or 90s / 30m / 2h / 1d
-///   similarity_threshold: 0.9
+///   similarity_threshold: 0.88
+///   alignment_threshold: 0.4   # token alignment after threshold and guards; 0 or off disables, report only reports
 ///   semantic: true
 /// models:
 ///   gpt-4.1:
@@ -69,6 +70,7 @@ enum YAMLConfiguration {
             // Built-in models keep their own TTLs and prices; a new default threshold or switch applies to them too.
             for (name, var settings) in config.models.models {
                 if mapping["similarity_threshold"] != nil { settings.similarityThreshold = updated.similarityThreshold }
+                if mapping["alignment_threshold"] != nil { settings.alignment = updated.alignment }
                 if mapping["semantic"] != nil { settings.semanticEnabled = updated.semanticEnabled }
                 config.models.models[name] = settings
             }
@@ -118,7 +120,7 @@ enum YAMLConfiguration {
 
     private static func modelSettings(_ fields: [String: Any], base: ModelSettings, setting: String) throws -> ModelSettings {
         var settings = base
-        let known: Set = ["ttl", "similarity_threshold", "semantic", "price"]
+        let known: Set = ["ttl", "similarity_threshold", "alignment_threshold", "semantic", "price"]
         for key in fields.keys where !known.contains(key) {
             throw ConfigurationError(setting: "\(setting).\(key)", problem: "unknown setting (known: \(known.sorted().joined(separator: ", ")))")
         }
@@ -131,6 +133,14 @@ enum YAMLConfiguration {
                 throw ConfigurationError(setting: "\(setting).similarity_threshold", problem: "must be a number in (0, 1]")
             }
             settings.similarityThreshold = threshold
+        }
+        if let value = fields["alignment_threshold"] {
+            // YAML reads `off` as false.
+            let text = (value as? Bool).map { $0 ? "on" : "off" } ?? number(value).map { "\($0)" } ?? (value as? String ?? "")
+            guard let rule = AlignmentRule.parse(text) else {
+                throw ConfigurationError(setting: "\(setting).alignment_threshold", problem: "must be a number in [0, 1] (0 disables), off or report")
+            }
+            settings.alignment = rule
         }
         if let value = fields["semantic"] {
             guard let on = value as? Bool else { throw ConfigurationError(setting: "\(setting).semantic", problem: "must be true or false") }

@@ -4,25 +4,52 @@ import Logging
 /// The semantic layer: finds an entry asked in other words, in the same context, and refuses
 /// look-alikes.
 ///
-/// A candidate must pass three gates: its context key equals the request's (same tenant,
+/// A candidate must pass four gates: its context key equals the request's (same tenant,
 /// model, parameters, system prompt, earlier turns, tools); its cosine similarity reaches the
-/// threshold; and the ``LookalikeGuard`` finds no difference that changes the answer (numbers,
-/// negation, dates, names, word order).
+/// threshold; the ``LookalikeGuard`` finds no difference that changes the answer (numbers,
+/// negation, dates, names, word order); and, for the one candidate that would be served, every
+/// content token of each prompt finds a counterpart in the other (``TokenAlignment``).
 public final class SemanticCache: Sendable {
     let embedder: any Embedder
+    /// The same embedder when it can give token states; without it the alignment stage is skipped.
+    let stateEmbedder: (any TokenStateEmbedder)?
     let store: any ResponseStore
     let index: SemanticIndex
     let lookalikeGuard: LookalikeGuard
+    let candidateStates = CandidateStatesCache()
     let logger: Logger
 
     public struct Match: Sendable {
         public var key: String
         public var entry: CachedCompletion
         public var similarity: Float
+        /// The token alignment, when the stage ran.
+        public var alignment: Float?
+        /// The stage was asked for but the embedder cannot give token states: served without it.
+        public var alignmentSkipped = false
+    }
+
+    /// The stage that refused the last candidate checked.
+    public enum Refusal: String, Sendable {
+        case guards
+        case alignment
+    }
+
+    public enum Lookup: Sendable {
+        case hit(Match)
+        /// Nothing served; `refusedBy` is nil when no candidate reached the threshold.
+        case miss(refusedBy: Refusal?)
+    }
+
+    /// A prompt's embedding, with its token states when the alignment stage will need them.
+    struct Query: Sendable {
+        var vector: [Float]
+        var tokenStates: TokenStates?
     }
 
     public init(embedder: any Embedder, store: any ResponseStore, lookalikeGuard: LookalikeGuard = LookalikeGuard(), logger: Logger) {
         self.embedder = embedder
+        self.stateEmbedder = embedder as? any TokenStateEmbedder
         self.store = store
         self.index = SemanticIndex(dimensions: embedder.dimensions)
         self.lookalikeGuard = lookalikeGuard
@@ -33,10 +60,14 @@ public final class SemanticCache: Sendable {
     /// window would match any other with the same beginning, so it is matched exactly only.
     func accepts(_ prompt: String) -> Bool { embedder.embedsWhole(prompt) }
 
-    /// The prompt's embedding; nil (and the request is matched exactly only) if the model failed.
-    func embed(_ prompt: String) async -> [Float]? {
+    /// The prompt's embedding — with its token states, from the same pass, when `tokenStates` and
+    /// the embedder can — or nil (and the request is matched exactly only) if the model failed.
+    func embed(_ prompt: String, tokenStates: Bool) async -> Query? {
         do {
-            return try await embedder.embed([prompt]).first
+            if tokenStates, let stateEmbedder, let states = try await stateEmbedder.embedWithTokenStates([prompt]).first {
+                return Query(vector: states.vector, tokenStates: states)
+            }
+            return try await embedder.embed([prompt]).first.map { Query(vector: $0) }
         } catch {
             logger.warning("embedding failed, semantic lookup skipped", metadata: ["error": "\(error)"])
             return nil
@@ -44,24 +75,26 @@ public final class SemanticCache: Sendable {
     }
 
     /// The most similar entry of the context that reaches `threshold` — and the context's floor,
-    /// if wrong-hit reports raised it — and passes the guards. The similarity decided on and
-    /// reported is the exact float32 one, computed from the vector stored with each candidate.
-    func lookup(prompt: String, vector: [Float], context: String, model: String, threshold: Double) async -> Match? {
+    /// if wrong-hit reports raised it — and passes the guards, if it also passes `alignment`. The
+    /// similarity decided on and reported is the exact float32 one, computed from the vector stored
+    /// with each candidate.
+    func lookup(prompt: String, query: Query, context: String, model: String, threshold: Double, alignment: AlignmentRule) async -> Lookup {
         let store = self.store
-        guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return nil }
+        guard let vectors = await index.vectors(for: context, model: model, load: { try await store.vectors(inContext: context) }) else { return .miss(refusedBy: nil) }
         // Scores are float32 and compared with the threshold in float32, as they always were.
-        let candidates = await vectors.search(vector, minimum: Float(threshold))
-        guard !candidates.isEmpty else { return nil }
+        let candidates = await vectors.search(query.vector, minimum: Float(threshold))
+        guard !candidates.isEmpty else { return .miss(refusedBy: nil) }
         // Asked only when there is a candidate, so misses cost no extra round trip.
         let floor = try? await store.similarityFloor(context: context)
         let minimum = max(Float(threshold), floor.map(Self.lowestFloat(notBelow:)) ?? 0)
-        var ranking = ExactRanking<CachedCompletion>(candidates, query: vector, minimum: minimum)
+        var ranking = ExactRanking<CachedCompletion>(candidates, query: query.vector, minimum: minimum)
         let fetch: ExactRanking<CachedCompletion>.Fetch = { ids in
             try await store.entriesWithVectors(forKeys: ids.map(\.hex)).map { entry in
                 entry.flatMap { entry in entry.semantic.map { (entry, $0.vector) } }
             }
         }
         let incoming = LookalikeGuard.features(of: prompt)
+        var refusedBy: Refusal?
         for _ in 0..<CandidateSet.checkedLimit {
             // A store that fails mid-lookup makes it a miss, as a missing entry would.
             guard let candidate = (try? await ranking.next(fetch: fetch)) ?? nil else { break }
@@ -72,11 +105,49 @@ public final class SemanticCache: Sendable {
                 logger.debug("semantic candidate refused", metadata: [
                     "rule": "\(refusal.rule)", "similarity": "\(candidate.similarity)",
                 ])
+                refusedBy = .guards
                 continue
             }
-            return Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
+            let match = Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)
+            // Only the candidate that would be served is checked: a worse one is not tried instead.
+            return await aligned(match, id: candidate.id, storedPrompt: semantic.prompt, query: query, rule: alignment)
         }
-        return nil
+        return .miss(refusedBy: refusedBy)
+    }
+
+    /// The second stage, on the candidate that passed threshold and guards: served with its score,
+    /// or refused. Skipped (and said so) when the embedder gives no token states.
+    private func aligned(_ match: Match, id: EntryID, storedPrompt: String, query: Query, rule: AlignmentRule) async -> Lookup {
+        var match = match
+        guard rule.isOn else { return .hit(match) }
+        guard let queryStates = query.tokenStates, stateEmbedder != nil else {
+            match.alignmentSkipped = true
+            return .hit(match)
+        }
+        guard let states = await candidateStates(id, prompt: storedPrompt) else { return .miss(refusedBy: .alignment) }
+        let score = TokenAlignment.score(queryStates, states)
+        if let required = rule.minimum, Double(score) < required {
+            logger.debug("semantic candidate refused", metadata: [
+                "stage": "alignment", "alignment": "\(score)", "similarity": "\(match.similarity)",
+            ])
+            return .miss(refusedBy: .alignment)
+        }
+        match.alignment = score
+        return .hit(match)
+    }
+
+    /// A candidate's token states: from the cache, or a forward pass over its stored prompt. Nil if
+    /// the model failed, and the candidate is not served: an unchecked answer could be a wrong one.
+    private func candidateStates(_ id: EntryID, prompt: String) async -> TokenStates? {
+        if let cached = candidateStates.states(for: id) { return cached }
+        do {
+            guard let states = try await stateEmbedder?.embedWithTokenStates([prompt]).first else { return nil }
+            candidateStates.insert(states, for: id)
+            return states
+        } catch {
+            logger.warning("embedding a candidate failed, not served", metadata: ["error": "\(error)"])
+            return nil
+        }
     }
 
     /// The smallest float32 at or above a floor: a float32 score reaches it exactly when the

@@ -41,7 +41,7 @@ struct CompletionEndpoint: Sendable {
             switch await cache.lookup(call.keys) {
             case .hit(let entry):
                 finish(.exactHit, model: model, status: .ok, started: started, saved: cache.savedUsage(by: entry, model: model))
-                return hitResponse(entry, key: call.keys.exact, call: call, similarity: nil)
+                return hitResponse(entry, key: call.keys.exact, call: call, semantic: nil)
             case .miss:
                 outcome = .miss
             case .unavailable:
@@ -54,18 +54,28 @@ struct CompletionEndpoint: Sendable {
         // The prompt is embedded to look it up, and to store its vector with the answer.
         let semanticLookup = call.directives.lookup && outcome == .miss
         var semanticFields: SemanticFields?
-        if let semantic, semanticLookup || storing, cache.models.settings(for: model).semanticEnabled,
+        let settings = cache.models.settings(for: model)
+        if let semantic, semanticLookup || storing, settings.semanticEnabled,
             let context = call.keys.context, let prompt = call.request.semanticPrompt, semantic.accepts(prompt)
         {
-            if let vector = await semantic.embed(prompt) {
-                semanticFields = SemanticFields(context: context, prompt: prompt, vector: vector)
+            let alignment = settings.alignment.tightened(by: call.directives.minimumAlignment)
+            if let query = await semantic.embed(prompt, tokenStates: semanticLookup && alignment.isOn) {
+                semanticFields = SemanticFields(context: context, prompt: prompt, vector: query.vector)
                 if semanticLookup {
-                    let threshold = max(cache.models.settings(for: model).similarityThreshold, call.directives.minimumSimilarity ?? 0)
-                    if let match = await semantic.lookup(prompt: prompt, vector: vector, context: context, model: model, threshold: threshold) {
+                    let threshold = max(settings.similarityThreshold, call.directives.minimumSimilarity ?? 0)
+                    switch await semantic.lookup(
+                        prompt: prompt, query: query, context: context, model: model, threshold: threshold, alignment: alignment)
+                    {
+                    case .hit(let match):
+                        if match.alignmentSkipped { stats.recordAlignmentSkipped(model: model) }
                         finish(
                             .semanticHit, model: model, status: .ok, started: started,
                             saved: cache.savedUsage(by: match.entry, model: model), similarity: match.similarity)
-                        return hitResponse(match.entry, key: match.key, call: call, similarity: match.similarity)
+                        return hitResponse(match.entry, key: match.key, call: call, semantic: match)
+                    case .miss(let refusedBy?):
+                        stats.recordRefusal(model: model, by: refusedBy)
+                    case .miss(nil):
+                        break
                     }
                 }
             }
@@ -75,11 +85,12 @@ struct CompletionEndpoint: Sendable {
 
     // MARK: Hits
 
-    private func hitResponse(_ entry: CachedCompletion, key: String, call: CompletionCall, similarity: Float?) -> Response {
+    private func hitResponse(_ entry: CachedCompletion, key: String, call: CompletionCall, semantic: SemanticCache.Match?) -> Response {
         var headers = CacheHeaders.outcome(.exactHit)
-        if let similarity {
+        if let semantic {
             headers[CacheHeaders.match] = "semantic"
-            headers[CacheHeaders.similarity] = String(format: "%.3f", similarity)
+            headers[CacheHeaders.similarity] = String(format: "%.3f", semantic.similarity)
+            if let alignment = semantic.alignment { headers[CacheHeaders.alignment] = String(format: "%.3f", alignment) }
         } else {
             headers[CacheHeaders.match] = "exact"
         }

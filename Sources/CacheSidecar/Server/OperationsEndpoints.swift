@@ -63,6 +63,9 @@ struct OperationsEndpoints: Sendable {
             semanticStatus["loaded_contexts"] = .integer(Int64(size.contexts))
             semanticStatus["indexed_entries"] = .integer(Int64(size.entries))
             semanticStatus["index_bytes"] = .integer(Int64(size.bytes))
+            // Whether the alignment stage can run: it needs an embedder that gives token states.
+            semanticStatus["token_alignment"] = .string(cache.stateEmbedder == nil ? "unavailable (the embedder gives no token states)" : "available")
+            semanticStatus["candidate_states_cached"] = .integer(Int64(cache.candidateStates.count))
         case .off(let reason), .unavailable(let reason):
             semanticStatus["enabled"] = .bool(false)
             semanticStatus["reason"] = .string(reason)
@@ -96,6 +99,9 @@ struct OperationsEndpoints: Sendable {
             ("coalesced", .integer(Int64(c.coalesced))),
             ("bypasses", .integer(Int64(c.bypasses))),
             ("errors", .integer(Int64(c.errors))),
+            ("guard_refusals", .integer(Int64(c.guardRefusals))),
+            ("alignment_refusals", .integer(Int64(c.alignmentRefusals))),
+            ("alignment_skipped", .integer(Int64(c.alignmentSkipped))),
             ("hit_rate", .double((c.hitRate * 10000).rounded() / 10000)),
             ("upstream_calls_avoided", .integer(Int64(c.hits + c.coalesced))),
             ("tokens_saved", .object(JSONObject([

@@ -55,6 +55,23 @@ public final class SidecarMetrics: Sendable {
         }
     }
 
+    /// `cache_sidecar_semantic_refusals_total{model, stage}`: lookups that served nothing because
+    /// the guards or the token-alignment stage refused their candidate.
+    func recordRefusal(model: String, stage: String) {
+        counter("cache_sidecar_semantic_refusals_total", [("model", model), ("stage", stage)]).increment()
+    }
+
+    /// `cache_sidecar_semantic_alignment_skipped_total{model}`: hits served without their alignment
+    /// check, because the embedder gives no token states.
+    func recordAlignmentSkipped(model: String) {
+        counter("cache_sidecar_semantic_alignment_skipped_total", [("model", model)]).increment()
+    }
+
+    /// Rare events: the registry hands back the existing counter for the same name and labels.
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+    }
+
     /// The Prometheus text exposition, with the semantic index's size as of now.
     func exposition(semantic: SemanticLayer) -> [UInt8] {
         let size = semantic.cache?.indexSize ?? SemanticIndex.Size()

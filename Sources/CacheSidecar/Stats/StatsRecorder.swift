@@ -15,6 +15,13 @@ public final class StatsRecorder: Sendable {
         public var promptTokensSaved = 0
         public var completionTokensSaved = 0
         public var costSaved = 0.0
+        /// Semantic lookups that found a candidate above the threshold but served none, by the stage
+        /// that refused the last one checked: the look-alike guards, or token alignment.
+        public var guardRefusals = 0
+        public var alignmentRefusals = 0
+        /// Semantic hits served without the alignment stage they were configured with, because the
+        /// embedder gives no token states.
+        public var alignmentSkipped = 0
         /// Time to the response's head, of hits (exact and semantic) and of misses.
         public var hitLatency = LatencyHistogram()
         public var missLatency = LatencyHistogram()
@@ -79,14 +86,37 @@ public final class StatsRecorder: Sendable {
     ///   - model: nil for requests refused before a model was known (they count in the total only).
     ///   - latency: time until the response's head was ready.
     public func record(model: String?, outcome: CacheOutcome, latency: Duration? = nil, saved: SavedUsage? = nil) {
-        let label: String? = state.withLock { state in
-            state.total.record(outcome, latency: latency, saved: saved)
+        let label = update(model: model) { $0.record(outcome, latency: latency, saved: saved) }
+        metrics?.record(model: label ?? "-", outcome: outcome, latency: latency, saved: saved)
+    }
+
+    /// A semantic lookup that served nothing because `stage` refused its candidate.
+    public func recordRefusal(model: String, by stage: SemanticCache.Refusal) {
+        let label = update(model: model) { counters in
+            switch stage {
+            case .guards: counters.guardRefusals += 1
+            case .alignment: counters.alignmentRefusals += 1
+            }
+        }
+        metrics?.recordRefusal(model: label ?? model, stage: stage.rawValue)
+    }
+
+    /// A semantic hit served without its alignment check (the embedder gives no token states).
+    public func recordAlignmentSkipped(model: String) {
+        let label = update(model: model) { $0.alignmentSkipped += 1 }
+        metrics?.recordAlignmentSkipped(model: label ?? model)
+    }
+
+    /// Applies `change` to the total and, given a model, to its counters; returns the model's label.
+    @discardableResult
+    private func update(model: String?, _ change: (inout Counters) -> Void) -> String? {
+        state.withLock { state in
+            change(&state.total)
             guard var name = model else { return nil }
             if state.models[name] == nil, state.models.count >= Self.modelLimit { name = Self.otherModels }
-            state.models[name, default: Counters()].record(outcome, latency: latency, saved: saved)
+            change(&state.models[name, default: Counters()])
             return name
         }
-        metrics?.record(model: label ?? "-", outcome: outcome, latency: latency, saved: saved)
     }
 
     public func snapshot() -> Snapshot {

@@ -18,7 +18,9 @@ final class BertEncoder: @unchecked Sendable {
     }
 
     /// Encodes `sequences` (token ids incl. [CLS]/[SEP], each 1...maxPositionEmbeddings long)
-    /// and writes one unit vector of `hiddenSize` floats per sequence to `output`.
+    /// and writes one unit vector of `hiddenSize` floats per sequence to `output`. On return,
+    /// `workspace.hidden` still holds the last layer's token states, packed in sequence order —
+    /// the rows the vectors were pooled from — until the workspace's next pass.
     func encode(_ sequences: [[Int32]], workspace ws: Workspace, output: UnsafeMutablePointer<Float>) {
         let h = config.hiddenSize
         let h3 = 3 * h

@@ -45,6 +45,10 @@ struct SemanticCacheTests {
         ("What is the capital of France?", "What's the capital of France?"),
         ("How do I turn on dark mode in Chrome?", "How can I turn on dark mode in Chrome?"),
         ("Is a tomato a fruit or a vegetable?", "Is a tomato a vegetable or a fruit?"),
+        // qqp pairs labeled same (token alignment 0.82–0.92 in scripts/quality/token_alignment.py).
+        ("What creates a wave?", "What creates waves?"),
+        ("How do masers work?", "How does a MASER work?"),
+        ("Why do I feel alone?", "Why am I feeling alone?"),
     ])
     func paraphrasesHit(_ stored: String, _ asked: String) async throws {
         let sidecar = try await start()
@@ -60,6 +64,9 @@ struct SemanticCacheTests {
         #expect(reported >= 0.85 && reported < 1.0)
         // The exact float32 cosine, not the index's int8 estimate (shown to three decimals).
         #expect(abs(reported - Double(cosine)) <= 0.0005 + 1e-6, "reported \(reported), cosine \(cosine)")
+        // The alignment stage ran, and the pair passed it.
+        let alignment = try #require(second.headers.first(name: "x-cache-alignment").flatMap(Double.init))
+        #expect(alignment >= ModelSettingsTable.defaultAlignment.minimum! && alignment <= 1)
         #expect(second.body == first.body)
         #expect(sidecar.provider.callCount() == 1)
     }
@@ -87,6 +94,68 @@ struct SemanticCacheTests {
         let second = try await sidecar.complete(asked, apiKey: apiKey)
         #expect(second.xCache == "MISS", "\(stored) / \(asked) (cosine \(cosine)) was served from cache")
         #expect(sidecar.provider.callCount() == 2)
+    }
+
+    /// Labeled different (qqp, apt), close enough for the threshold, passed by the guards: one
+    /// prompt has a content word the other lacks, which only token alignment sees (scores 0.17–0.29
+    /// in scripts/quality/token_alignment.py).
+    static let alignmentRefusals = [
+        ("How does SpaceX generate revenue in the short term?", "How does SpaceX generate revenue?"),
+        ("Which is the best digital marketing course in india?", "Which is the best digital marketing course?"),
+        ("What is it like to live in Antigua?", "What is it like to live in Antigua and Barbuda?"),
+        ("What does it feel like to be a female dancer?", "What does it feel like to be a female modern dancer?"),
+        ("Suddenly I heard news about you staying in the north.", "I heard news about you living in the north ."),
+    ]
+
+    @Test func alignmentRefusesWhatThresholdAndGuardsAloneWouldServe() async throws {
+        let aligned = try await start()
+        let unaligned = try await SidecarHarness.start { config in
+            config.semanticEnabled = true
+            config.models.defaults.alignment = .off
+            for name in config.models.models.keys { config.models.models[name]?.alignment = .off }
+        }
+        defer { Task { await aligned.stop(); await unaligned.stop() } }
+        for (stored, asked) in Self.alignmentRefusals {
+            let cosine = try await similarity(stored, asked)
+            #expect(Double(cosine) >= ModelSettingsTable.defaultSimilarityThreshold, "\(stored) / \(asked): cosine \(cosine)")
+            for (sidecar, expected) in [(unaligned, "HIT"), (aligned, "MISS")] {
+                let apiKey = "sk-\(UUID().uuidString)"
+                _ = try await sidecar.complete(stored, apiKey: apiKey)
+                let reply = try await sidecar.complete(asked, apiKey: apiKey)
+                #expect(reply.xCache == expected, "\(stored) / \(asked) (cosine \(cosine))")
+            }
+        }
+        let stats = try #require(try await aligned.send(.GET, path: "/stats", headers: []).json)
+        #expect(stats["total"]?["alignment_refusals"]?.integerValue == Int64(Self.alignmentRefusals.count))
+        #expect(stats["models"]?["gpt-4.1"]?["alignment_refusals"]?.integerValue == Int64(Self.alignmentRefusals.count))
+        #expect(stats["total"]?["guard_refusals"]?.integerValue == 0)
+        #expect(stats["semantic"]?["token_alignment"]?.stringValue == "available")
+        let metrics = try await aligned.send(.GET, path: "/metrics", headers: []).text
+        #expect(metrics.contains(#"cache_sidecar_semantic_refusals_total{model="gpt-4.1",stage="alignment"} \#(Self.alignmentRefusals.count)"#))
+        let unalignedStats = try #require(try await unaligned.send(.GET, path: "/stats", headers: []).json)
+        #expect(unalignedStats["total"]?["alignment_refusals"]?.integerValue == 0)
+    }
+
+    /// `report` computes and shows the score but refuses nothing; `X-Cache-Alignment-Threshold` can
+    /// only add a minimum, as `X-Cache-Threshold` can only raise the threshold.
+    @Test func reportModeAndTheStricterHeader() async throws {
+        let sidecar = try await SidecarHarness.start { config in
+            config.semanticEnabled = true
+            config.models.defaults.alignment = .report
+            for name in config.models.models.keys { config.models.models[name]?.alignment = .report }
+        }
+        defer { Task { await sidecar.stop() } }
+        let (stored, asked) = Self.alignmentRefusals[0]
+        let apiKey = "sk-\(UUID().uuidString)"
+        _ = try await sidecar.complete(stored, apiKey: apiKey)
+        let reported = try await sidecar.complete(asked, apiKey: apiKey)
+        #expect(reported.xCache == "HIT")
+        let score = try #require(reported.headers.first(name: "x-cache-alignment").flatMap(Double.init))
+        #expect(abs(score - 0.194) <= 0.002, "Python measured 0.194")
+        let strict = try await sidecar.complete(asked, apiKey: apiKey, headers: [("X-Cache-Alignment-Threshold", "0.4")])
+        #expect(strict.xCache == "MISS")
+        let invalid = try await sidecar.complete(asked, apiKey: apiKey, headers: [("X-Cache-Alignment-Threshold", "high")])
+        #expect(invalid.status == 400)
     }
 
     @Test func anotherContextNeverMatches() async throws {

@@ -124,6 +124,47 @@ struct ConfigurationTests {
         #expect(config.semanticGuardsEnabled == false)
     }
 
+    @Test func alignmentThresholdPerModelFromYAMLAndForEveryModelFromTheEnvironment() throws {
+        let builtIn = try ConfigurationLoader.load(environment: [:])
+        #expect(builtIn.models.settings(for: "unknown").alignment == ModelSettingsTable.defaultAlignment)
+        #expect(builtIn.models.settings(for: "gpt-4.1").alignment == ModelSettingsTable.defaultAlignment)
+        var config = SidecarConfiguration()
+        try YAMLConfiguration.apply(yaml: """
+            defaults:
+              alignment_threshold: 0.5
+            models:
+              gpt-4.1:
+                alignment_threshold: off
+              gpt-4o:
+                alignment_threshold: report
+              my-model:
+                alignment_threshold: 0
+            """, source: "f.yaml", to: &config)
+        #expect(config.models.settings(for: "unknown").alignment == .minimum(0.5))
+        #expect(config.models.settings(for: "gpt-4o-mini").alignment == .minimum(0.5))
+        #expect(config.models.settings(for: "gpt-4.1").alignment == .off)
+        #expect(config.models.settings(for: "gpt-4o").alignment == .report)
+        #expect(config.models.settings(for: "my-model").alignment == .off)
+        #expect(throws: ConfigurationError.self) {
+            try YAMLConfiguration.apply(yaml: "defaults:\n  alignment_threshold: 1.5\n", source: "f.yaml", to: &config)
+        }
+        let environment = try ConfigurationLoader.load(environment: ["SEMANTIC_ALIGNMENT": "report"])
+        #expect(environment.models.settings(for: "unknown").alignment == .report)
+        #expect(environment.models.settings(for: "gpt-4.1").alignment == .report)
+        #expect(try ConfigurationLoader.load(environment: ["SEMANTIC_ALIGNMENT": "off"]).models.defaults.alignment == .off)
+        #expect(try ConfigurationLoader.load(environment: [:], flags: [.semanticAlignment: "0.6"]).models.defaults.alignment == .minimum(0.6))
+        #expect(throws: ConfigurationError.self) { try ConfigurationLoader.load(environment: ["SEMANTIC_ALIGNMENT": "strict"]) }
+    }
+
+    @Test func alignmentHeaderOnlyTightens() {
+        #expect(AlignmentRule.minimum(0.4).tightened(by: 0.6) == .minimum(0.6))
+        #expect(AlignmentRule.minimum(0.4).tightened(by: 0.1) == .minimum(0.4))
+        #expect(AlignmentRule.off.tightened(by: 0.3) == .minimum(0.3))
+        #expect(AlignmentRule.report.tightened(by: 0.3) == .minimum(0.3))
+        #expect(AlignmentRule.off.tightened(by: 0) == .off)
+        #expect(AlignmentRule.minimum(0.4).tightened(by: nil) == .minimum(0.4))
+    }
+
     @Test func missingConfigFileIsAnError() {
         #expect(throws: ConfigurationError.self) {
             try ConfigurationLoader.load(environment: ["SIDECAR_CONFIG": "/nonexistent/sidecar.yaml"])

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Latency of semantic hits as a client sees it, to price the token-alignment stage.
+
+For each round: a new API key (so a new tenant, context and entry), the stored prompt (a miss),
+then its paraphrase twice. The first paraphrase is a hit whose candidate's token states are not
+cached yet (a forward pass over the stored prompt); the second finds them in the LRU. Against a
+sidecar with SEMANTIC_ALIGNMENT=off both are plain semantic hits. Every answer must be a semantic hit.
+
+    python3 bench/alignment_latency.py --url http://127.0.0.1:8080 --rounds 200
+"""
+import argparse
+import http.client
+import json
+import os
+import statistics
+import time
+import urllib.parse
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--rounds", type=int, default=200)
+    ap.add_argument("--model", default="gpt-4.1")
+    args = ap.parse_args()
+    u = urllib.parse.urlparse(args.url)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
+    pairs = [(e["prompt"], p) for e in json.load(open(os.path.join(HERE, "semantic-prompts.json"))) for p in e["paraphrases"]]
+
+    def post(prompt, key):
+        body = json.dumps({"model": args.model, "messages": [{"role": "user", "content": prompt}]})
+        started = time.perf_counter()
+        conn.request("POST", "/v1/chat/completions", body=body,
+                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + key})
+        r = conn.getresponse()
+        r.read()
+        return (time.perf_counter() - started) * 1000, r.getheader("x-cache"), r.getheader("x-cache-match")
+
+    first, again = [], []
+    for i in range(args.rounds):
+        stored, asked = pairs[i % len(pairs)]
+        key = f"sk-latency-{uuid.uuid4().hex}"
+        post(stored, key)
+        for samples in (first, again):
+            ms, cache, match = post(asked, key)
+            if (cache, match) != ("HIT", "semantic"):
+                raise SystemExit(f"{asked!r}: {cache} {match}, not a semantic hit")
+            samples.append(ms)
+
+    def summary(xs):
+        xs = sorted(xs)
+        return f"p50 {statistics.median(xs):.2f} ms, p90 {xs[int(0.9 * (len(xs) - 1))]:.2f} ms, mean {statistics.fmean(xs):.2f} ms"
+
+    # With alignment on, the first hit computes the candidate's token states, a repeated one finds them cached.
+    print(f"first hit of an entry: {summary(first)}")
+    print(f"repeated hit:          {summary(again)}")
+
+
+if __name__ == "__main__":
+    main()
