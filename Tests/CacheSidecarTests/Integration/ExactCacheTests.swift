@@ -91,9 +91,11 @@ struct ExactCacheTests {
         let sidecar = try await SidecarHarness.start()
         defer { Task { await sidecar.stop() } }
         let prompt = uniquePrompt()
-        #expect(try await sidecar.complete(prompt, headers: [("X-Cache-TTL", "1")]).xCache == "MISS")
+        // 2 s, not 1: on a loaded machine a 1 s entry could expire before the second request.
+        #expect(try await sidecar.complete(prompt, headers: [("X-Cache-TTL", "2")]).xCache == "MISS")
+        let stored = ContinuousClock.now
         #expect(try await sidecar.complete(prompt).xCache == "HIT")
-        try await Task.sleep(for: .milliseconds(1300))
+        try await Task.sleep(until: stored + .milliseconds(2300))
         #expect(try await sidecar.complete(prompt).xCache == "MISS")
         #expect(sidecar.provider.callCount() == 2)
     }
