@@ -99,7 +99,7 @@ sidecar_pids=() sidecar_ports=() litellm_pid=""
 cleanup() {
   status=$?
   set +e
-  for pid in "${sidecar_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  stop_sidecars
   if [ -n "$litellm_pid" ]; then
     # LiteLLM runs in a process group of its own (setsid): its workers stop with it.
     kill -TERM -- "-$litellm_pid" 2>/dev/null
@@ -107,27 +107,16 @@ cleanup() {
     kill -KILL -- "-$litellm_pid" 2>/dev/null
     wait "$litellm_pid" 2>/dev/null
   fi
-  if [ "$status" -ne 0 ]; then
-    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log (last lines)"; tail -20 "$log"; } >&2; done
-    echo "bench: FAILED" >&2
-  fi
+  [ "$status" -ne 0 ] && show_bench_logs
   stop_bench_servers
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-start_bench_nginx
-redis_url=$(scripts/redis-local.sh start "$work/redis")
-redis_port=${redis_url##*:}
+start_bench_servers
 # LiteLLM's proxy refuses to start without a master key; this run's key is every system's API key
 # (the sidecar only hashes it into the tenant).
 BENCH_API_KEY=sk-$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 
-start_sidecar() {  # name port upstream-port redis-db env…
-  local name=$1 port=$2 upstream=$3 db=$4; shift 4
-  env SIDECAR_PORT="$port" UPSTREAM_URL="http://127.0.0.1:$upstream" REDIS_URL="$redis_url/$db" \
-    LOG_LEVEL=${BENCH_LOG_LEVEL:-warning} "$@" "$bin" > "$work/$name.log" 2>&1 &
-  sidecar_pids+=($!) sidecar_ports+=("$port")
-}
 # sidecar: the default configuration (semantic layer on, with the model); sidecar-exact: exact
 # caching only; sidecar-sse: exact only, in front of the streaming fake provider. One Redis, one
 # database each.
@@ -166,10 +155,7 @@ fi
 
 # LiteLLM takes tens of seconds to start (Python imports): it starts during the build.
 phase build
-# In an environment of its own: SwiftPM recompiles whenever the environment differs from the
-# previous build's, and this one does not change from run to run.
-env -i HOME="$HOME" PATH="$PATH" swift build -c release --product cache-sidecar 2>&1 | grep -v -E "prohibited flag|unhandled" | tail -1
-bin="$(env -i HOME="$HOME" PATH="$PATH" swift build -c release --show-bin-path)/cache-sidecar"
+build_release_sidecar
 export BENCH_API_KEY MODEL_DIR=${MODEL_DIR:-$PWD/models/all-MiniLM-L6-v2}
 
 phase ready
