@@ -58,6 +58,17 @@ final class LeaderRelay<Recorder: AnswerRecorder>: Sendable {
         }
     }
 
+    /// As ``run(writingTo:)`` for a body that had wholly arrived with its head: it is kept and
+    /// published before the caller sends it, with its head, in one write.
+    func deliver(_ whole: ByteBuffer) async {
+        started.store(true, ordering: .relaxed)
+        var recorder = self.recorder
+        recorder?.observe(whole)
+        flight.publish(whole)
+        await recorder?.complete()
+        flight.end(nil)
+    }
+
     /// The response was dropped unwritten (its client had gone): the followers still need the answer.
     deinit {
         if !started.load(ordering: .relaxed), flight.leaderLeft() {

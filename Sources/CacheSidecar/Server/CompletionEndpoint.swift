@@ -125,7 +125,13 @@ struct CompletionEndpoint: Sendable {
 
         let headers = responseHeaders(answer.headers, outcome: outcome, call: call)
         guard let keeper, answer.status == .ok else {
-            return Response(status: answer.status, headers: headers, body: .init(asyncSequence: answer.body))
+            return Response(status: answer.status, headers: headers, body: .init(relaying: answer.body))
+        }
+        if let whole = answer.body.whole {
+            var recorder = keeper.makeRecorder()
+            recorder.observe(whole)
+            await recorder.complete()
+            return Response(status: answer.status, headers: headers, body: .init(byteBuffer: whole))
         }
         let body = answer.body
         return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
@@ -164,6 +170,10 @@ struct CompletionEndpoint: Sendable {
             finish(answer.status == .ok ? .miss : .error, model: model, status: answer.status, started: started)
             let relay = LeaderRelay(flight: flight, upstream: answer.body, recorder: answer.status == .ok ? keeper.makeRecorder() : nil)
             let headers = responseHeaders(answer.headers, outcome: .miss, call: call)
+            if let whole = answer.body.whole {
+                await relay.deliver(whole)
+                return Response(status: answer.status, headers: headers, body: .init(byteBuffer: whole))
+            }
             return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
                 try await relay.run { try await writer.write($0) }
                 try await writer.finish(nil)
@@ -176,7 +186,7 @@ struct CompletionEndpoint: Sendable {
                 finish(head.status == .ok ? .coalesced : .error, model: model, status: head.status, started: started)
                 var headers = responseHeaders(head.headers, outcome: .coalesced, call: call)
                 headers[CacheHeaders.match] = "coalesced"
-                return Response(status: head.status, headers: headers, body: .init(asyncSequence: body))
+                return Response(status: head.status, headers: headers, body: .init(relaying: body))
             }
         }
     }

@@ -117,6 +117,21 @@ struct RequestCoalescerTests {
         #expect(kept.value == 1)
     }
 
+    /// A body that came whole with its head is kept and published before the leader sends it.
+    @Test func aWholeBodyIsKeptAndPublishedAtOnce() async throws {
+        let coalescer = RequestCoalescer()
+        let flight = try lead(coalescer)
+        let follower = try follow(coalescer)
+        let kept = Counter()
+        flight.publishHead(ResponseHead(status: .ok, headers: [:]))
+        await LeaderRelay(flight: flight, upstream: UpstreamBody(whole: ByteBuffer(string: "all")), recorder: CountingRecorder(kept: kept))
+            .deliver(ByteBuffer(string: "all"))
+        #expect(kept.value == 1)
+        #expect(coalescer.count == 0)
+        guard case .response(_, let body) = await follower.answer() else { Issue.record("no head"); return }
+        #expect(try await collect(body) == "all")
+    }
+
     @Test func lateJoinersGetThePrefixUntilItOutgrowsTheLimit() async throws {
         let coalescer = RequestCoalescer(joinableBytes: 8)
         let flight = try lead(coalescer)
