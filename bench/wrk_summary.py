@@ -1,9 +1,10 @@
 """wrk's --latency output on stdin → one JSON line appended to RESULTS, and a summary on stdout.
 
-Usage: wrk_summary.py RESULTS PHASE SYSTEM CONNECTIONS UPSTREAM_REQUESTS
+Usage: wrk_summary.py RESULTS PHASE SYSTEM CONNECTIONS UPSTREAM_REQUESTS [EXTRA_JSON]
 The record: phase, system, connections, requests, rps, p50/p99 ms, errors (non-2xx responses,
 socket errors and time-outs), not_semantic (bench/semantic-hit.lua's count, else 0), upstream
-(requests that reached the fake provider during the run), load (1-minute load average at the end).
+(requests that reached the fake provider during the run), load (1-minute load average at the end),
+and the fields of EXTRA_JSON (an object), if given.
 """
 import json
 import os
@@ -37,6 +38,8 @@ record = {
     "not_semantic": int(not_semantic.group(1)) if not_semantic else 0,
     "upstream": int(upstream), "load": float(open("/proc/loadavg").read().split()[0]),
 }
+if len(sys.argv) > 6:
+    record.update(json.loads(sys.argv[6]))
 with open(results, "a") as out:
     out.write(json.dumps(record) + "\n")
 print(f"  {phase:8} {system:14} c={connections:<3} {record['rps']:>7} req/s  p50 {record['p50']:8.3f} ms  "

@@ -28,6 +28,13 @@ start_bench_nginx() {
   nginx -c "$work/nginx.conf" -e "$work/nginx-error.log"
 }
 
+# nginx (start_bench_nginx) and a throwaway Redis, both under $work: sets redis_url and redis_port.
+start_bench_servers() {
+  start_bench_nginx
+  redis_url=$(scripts/redis-local.sh start "$work/redis")
+  redis_port=${redis_url##*:}
+}
+
 # Chat completions the fake provider has answered so far (its log is flushed within 50 ms).
 provider_requests() { sleep 0.1; wc -l < "$work/provider.log"; }
 
@@ -36,4 +43,32 @@ stop_bench_servers() {
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
   scripts/redis-local.sh stop "$work/redis"
   rm -rf "$work"
+}
+
+# Builds the release sidecar and sets bin to it. In an environment of its own: SwiftPM recompiles
+# whenever the environment differs from the previous build's, and this one does not change.
+build_release_sidecar() {
+  env -i HOME="$HOME" PATH="$PATH" swift build -c release --product cache-sidecar 2>&1 | grep -v -E "prohibited flag|unhandled" | tail -1
+  bin="$(env -i HOME="$HOME" PATH="$PATH" swift build -c release --show-bin-path)/cache-sidecar"
+}
+
+# Starts $bin in the background against $redis_url (database DB), logging to $work/NAME.log;
+# appends to sidecar_pids and sidecar_ports.
+start_sidecar() {  # name port upstream-port redis-db env…
+  local name=$1 port=$2 upstream=$3 db=$4; shift 4
+  env SIDECAR_PORT="$port" UPSTREAM_URL="http://127.0.0.1:$upstream" REDIS_URL="$redis_url/$db" \
+    LOG_LEVEL=${BENCH_LOG_LEVEL:-warning} "$@" "$bin" > "$work/$name.log" 2>&1 &
+  sidecar_pids+=($!) sidecar_ports+=("$port")
+}
+
+# Stops the sidecars start_sidecar started, by PID.
+stop_sidecars() {
+  for pid in "${sidecar_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  return 0
+}
+
+# After a failure: the last lines of every server's log under $work, and FAILED.
+show_bench_logs() {
+  for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log (last lines)"; tail -20 "$log"; } >&2; done
+  echo "bench: FAILED" >&2
 }

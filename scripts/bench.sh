@@ -4,7 +4,7 @@
 #
 #   scripts/bench.sh [--quick] [--only PHASES] [--systems SYSTEMS] [--duration S]
 #                    [--connections LIST] [--semantic-connections LIST] [--miss-connections N]
-#                    [--ttfb N] [--litellm-workers N] [--out DIR] [--no-docs]
+#                    [--ttfb N] [--litellm-workers N] [--out DIR] [--no-docs] [--bin PATH]
 #
 # Phases (default: all):
 #   exact     exact-hit throughput and p50/p99 at each of --connections (1,16,64): nginx serving the
@@ -23,6 +23,9 @@
 # replaces the block between <!-- bench:begin --> and <!-- bench:end --> in docs/BENCHMARKS.md
 # and docs/bench/latency.png, unless --no-docs. DIR: bench-out/full or bench-out/quick.
 #
+# --bin PATH: run this sidecar binary instead of building this tree (e.g. a copy of main's, for an
+# A/B of the same measurement back to back); never touches docs/.
+#
 # --quick: 2 s per measurement, fewer levels, never touches docs/; for CI. Any error response,
 # a hit that is not a hit, a miss that is not a miss, or a server that does not start makes the
 # script exit non-zero (in both modes). Everything it starts is stopped by PID on exit.
@@ -32,7 +35,7 @@ cd "$(dirname "$0")/.."
 . scripts/bench-lib.sh
 
 quick=0 docs=1 only="" systems="" duration="" connections="" semantic_connections="" miss_connections=""
-ttfb="" out="" litellm_workers=${LITELLM_WORKERS:-$(nproc)}
+ttfb="" out="" bin="" prebuilt="" litellm_workers=${LITELLM_WORKERS:-$(nproc)}
 args=("$@")
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,6 +50,7 @@ while [ $# -gt 0 ]; do
     --litellm-workers) litellm_workers=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-docs) docs=0; shift ;;
+    --bin) bin=$2 prebuilt=$2 docs=0; shift 2 ;;
     *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
   esac
 done
@@ -99,7 +103,7 @@ sidecar_pids=() sidecar_ports=() litellm_pid=""
 cleanup() {
   status=$?
   set +e
-  for pid in "${sidecar_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
+  stop_sidecars
   if [ -n "$litellm_pid" ]; then
     # LiteLLM runs in a process group of its own (setsid): its workers stop with it.
     kill -TERM -- "-$litellm_pid" 2>/dev/null
@@ -107,27 +111,16 @@ cleanup() {
     kill -KILL -- "-$litellm_pid" 2>/dev/null
     wait "$litellm_pid" 2>/dev/null
   fi
-  if [ "$status" -ne 0 ]; then
-    for log in "$work"/*.log; do [ -f "$log" ] && { echo "--- $log (last lines)"; tail -20 "$log"; } >&2; done
-    echo "bench: FAILED" >&2
-  fi
+  [ "$status" -ne 0 ] && show_bench_logs
   stop_bench_servers
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-start_bench_nginx
-redis_url=$(scripts/redis-local.sh start "$work/redis")
-redis_port=${redis_url##*:}
+start_bench_servers
 # LiteLLM's proxy refuses to start without a master key; this run's key is every system's API key
 # (the sidecar only hashes it into the tenant).
 BENCH_API_KEY=sk-$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 
-start_sidecar() {  # name port upstream-port redis-db env…
-  local name=$1 port=$2 upstream=$3 db=$4; shift 4
-  env SIDECAR_PORT="$port" UPSTREAM_URL="http://127.0.0.1:$upstream" REDIS_URL="$redis_url/$db" \
-    LOG_LEVEL=${BENCH_LOG_LEVEL:-warning} "$@" "$bin" > "$work/$name.log" 2>&1 &
-  sidecar_pids+=($!) sidecar_ports+=("$port")
-}
 # sidecar: the default configuration (semantic layer on, with the model); sidecar-exact: exact
 # caching only; sidecar-sse: exact only, in front of the streaming fake provider. One Redis, one
 # database each.
@@ -166,10 +159,7 @@ fi
 
 # LiteLLM takes tens of seconds to start (Python imports): it starts during the build.
 phase build
-# In an environment of its own: SwiftPM recompiles whenever the environment differs from the
-# previous build's, and this one does not change from run to run.
-env -i HOME="$HOME" PATH="$PATH" swift build -c release --product cache-sidecar 2>&1 | grep -v -E "prohibited flag|unhandled" | tail -1
-bin="$(env -i HOME="$HOME" PATH="$PATH" swift build -c release --show-bin-path)/cache-sidecar"
+[ -n "$bin" ] || build_release_sidecar
 export BENCH_API_KEY MODEL_DIR=${MODEL_DIR:-$PWD/models/all-MiniLM-L6-v2}
 
 phase ready
@@ -261,7 +251,7 @@ phase report
 {
   echo "{\"phase\":\"run\",\"quick\":$quick,\"duration\":$duration,\"litellm_workers\":$litellm_workers,"
   echo " \"command\":$(python3 -c 'import json,sys; print(json.dumps(" ".join(["scripts/bench.sh"] + sys.argv[1:])))' "${args[@]}"),"
-  echo " \"date\":\"$(date -u '+%Y-%m-%d %H:%M UTC')\",\"commit\":\"$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes')\","
+  echo " \"date\":\"$(date -u '+%Y-%m-%d %H:%M UTC')\",\"commit\":\"${prebuilt:+binary $prebuilt, tree }$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- Sources Package.swift || echo '+changes')\","
   echo " \"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\",\"cores\":$(nproc),"
   echo " \"memory_gib\":$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo),"
   echo " \"os\":\"$(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)\","

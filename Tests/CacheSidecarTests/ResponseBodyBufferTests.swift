@@ -90,4 +90,22 @@ import Testing
         }
         #expect(signals.consumerGone.load(ordering: .relaxed) == 0)
     }
+
+    @Test func aBodyThatEndedWellIsTakenWholeInOneBuffer() throws {
+        let buffer = makeBuffer(Signals())
+        #expect(offer(buffer, "{\"a\":"))
+        #expect(buffer.takeWhole() == nil)  // not ended yet
+        #expect(offer(buffer, "1}"))
+        buffer.finish(throwing: nil)
+        #expect(try #require(buffer.takeWhole()) == ByteBuffer(string: "{\"a\":1}"))
+
+        let broken = makeBuffer(Signals())
+        #expect(offer(broken, "half"))
+        broken.finish(throwing: UpstreamError.transferFailed("broken"))
+        #expect(broken.takeWhole() == nil)  // its reader must see the error
+
+        let empty = makeBuffer(Signals())
+        empty.finish(throwing: nil)
+        #expect(empty.takeWhole() == ByteBuffer())
+    }
 }

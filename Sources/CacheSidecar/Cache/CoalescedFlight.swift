@@ -3,10 +3,13 @@ import Synchronization
 
 /// One upstream call shared by every client that asked the same question at the same time.
 ///
-/// The producer (the leader's upstream call, in a task of its own) publishes the head and then
-/// each body chunk; each subscriber reads from its own unbounded buffer, so a slow client never
-/// holds the others back — it holds at most what the provider sent ahead of it. The producer is
-/// cancelled, with its upstream transfer, when the last subscriber goes away before the end.
+/// The leader makes the call in its own task and relays the answer to its own client directly
+/// (``LeaderRelay``); it publishes the head and each body chunk here for the followers, each of
+/// which reads from its own unbounded buffer, so a slow client never holds the others back — it
+/// holds at most what the provider sent ahead of it. Most misses have no follower, so the flight
+/// has no task of its own unless the leader's client leaves while followers still read; the rest
+/// of the call then moves to one (``start(_:)``), which is cancelled, with its upstream transfer,
+/// when the last follower goes away before the end.
 final class CoalescedFlight: Sendable {
     private struct State {
         var head: Result<ResponseHead, any Error>?
@@ -15,6 +18,8 @@ final class CoalescedFlight: Sendable {
         var prefix: [ByteBuffer] = []
         var prefixBytes = 0
         var joinable = true
+        /// The leader's client still reads the answer.
+        var leaderAttached = true
         var subscribers: [Int: ResponseBodyBuffer] = [:]
         var nextSubscriber = 0
         var ended = false
@@ -32,11 +37,13 @@ final class CoalescedFlight: Sendable {
         self.onClosed = onClosed
     }
 
-    /// Subscribers reading the answer now.
-    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+    /// Clients reading the answer now, the leader's included.
+    var subscriberCount: Int { state.withLock { $0.subscribers.count + ($0.leaderAttached ? 1 : 0) } }
 
     // MARK: Producer
 
+    /// Runs the rest of the call in a task of the flight's own, once the leader's client has gone
+    /// while followers still read; the task ends the flight, and is cancelled if they all go too.
     func start(_ produce: @escaping @Sendable (CoalescedFlight) async throws -> Void) {
         let task = Task {
             do {
@@ -78,8 +85,8 @@ final class CoalescedFlight: Sendable {
         if closed { onClosed(self) }
     }
 
-    /// The body ended (`nil`) or broke; before a head, `error` is every subscriber's answer.
-    private func end(_ error: (any Error)?) {
+    /// The body ended (`nil`) or broke; before a head, `error` is every follower's answer.
+    func end(_ error: (any Error)?) {
         onClosed(self)
         let (waiters, subscribers) = state.withLock { state in
             state.joinable = false
@@ -93,9 +100,23 @@ final class CoalescedFlight: Sendable {
         for subscriber in subscribers { subscriber.finish(throwing: error) }
     }
 
-    // MARK: Subscribers
+    /// The leader's client went away before the end. Returns whether followers still read; if
+    /// none does, nobody needs the answer: the flight closes and the leader drops the call.
+    func leaderLeft() -> Bool {
+        let followersRead = state.withLock { state -> Bool in
+            state.leaderAttached = false
+            guard state.subscribers.isEmpty, !state.ended else { return true }
+            state.abandoned = true
+            state.joinable = false
+            return false
+        }
+        if !followersRead { onClosed(self) }
+        return followersRead
+    }
 
-    /// A new subscriber's body, starting with the prefix sent so far; nil once the flight is closed to joiners.
+    // MARK: Followers
+
+    /// A new follower's body, starting with the prefix sent so far; nil once the flight is closed to joiners.
     func subscribe() -> UpstreamBody? {
         state.withLock { state in
             guard state.joinable else { return nil }
@@ -110,7 +131,7 @@ final class CoalescedFlight: Sendable {
         }
     }
 
-    /// The provider's head, or why there is none. A cancelled subscriber stops waiting at once
+    /// The provider's head, or why there is none. A cancelled follower stops waiting at once
     /// (with `CancellationError`): at the end of a shutdown's grace period, a request whose
     /// provider has not answered yet must not hold the process up until the upstream timeout.
     func head() async -> Result<ResponseHead, any Error> {
@@ -133,11 +154,11 @@ final class CoalescedFlight: Sendable {
         return state.withLock { $0.head } ?? .failure(CancellationError())
     }
 
-    /// A client went away before the end: when it was the last one, nobody needs the answer.
+    /// A follower went away before the end: when it was the last client, nobody needs the answer.
     private func unsubscribe(_ id: Int) {
         let producer = state.withLock { state -> Task<Void, Never>?? in
             state.subscribers[id] = nil
-            guard state.subscribers.isEmpty, !state.ended else { return .none }
+            guard state.subscribers.isEmpty, !state.leaderAttached, !state.ended else { return .none }
             state.abandoned = true
             state.joinable = false
             return .some(state.producer)

@@ -3,11 +3,11 @@ import Synchronization
 
 /// Concurrent identical misses make one upstream call.
 ///
-/// The first request for a key (the leader) starts a ``CoalescedFlight``; identical requests that
-/// arrive while it is under way (followers) join it and receive the same status, headers and
-/// body, chunk by chunk as the provider sends them — late joiners get the prefix first. A flight
-/// leaves the table when it ends (after its answer was stored, so later requests hit the cache),
-/// fails, or outgrows the prefix it keeps for joiners.
+/// The first request for a key (the leader) opens a ``CoalescedFlight`` and makes the call itself;
+/// identical requests that arrive while it is under way (followers) join it and receive the same
+/// status, headers and body, chunk by chunk as the provider sends them — late joiners get the
+/// prefix first. A flight leaves the table when it ends (after its answer was stored, so later
+/// requests hit the cache), fails, or outgrows the prefix it keeps for joiners.
 final class RequestCoalescer: Sendable {
     private let flights = Mutex<[String: CoalescedFlight]>([:])
     /// Answer bytes a flight keeps so that late joiners can start from the beginning.
@@ -17,20 +17,17 @@ final class RequestCoalescer: Sendable {
         self.joinableBytes = joinableBytes
     }
 
-    /// Joins the flight for `key`, or — as its leader — starts one that runs `produce` in its own
-    /// task, so the call outlives any one client; it is cancelled only when every client has gone.
-    func join(key: String, produce: @escaping @Sendable (CoalescedFlight) async throws -> Void) -> FlightTicket {
-        let (ticket, newFlight) = flights.withLock { flights -> (FlightTicket, CoalescedFlight?) in
+    /// Joins the flight for `key`, or opens one whose leader the caller is: it must then make
+    /// the call and publish its answer (``LeaderRelay``), or end the flight with the failure.
+    func join(key: String) -> FlightRole {
+        flights.withLock { flights in
             if let flight = flights[key], let subscription = flight.subscribe() {
-                return (FlightTicket(isLeader: false, flight: flight, body: subscription), nil)
+                return .follower(FlightTicket(flight: flight, body: subscription))
             }
             let flight = CoalescedFlight(joinableBytes: joinableBytes) { [weak self] flight in self?.remove(key, flight) }
             flights[key] = flight
-            // A new flight always accepts its first subscriber.
-            return (FlightTicket(isLeader: true, flight: flight, body: flight.subscribe()!), flight)
+            return .leader(flight)
         }
-        newFlight?.start(produce)
-        return ticket
     }
 
     /// Flights under way (for tests).
@@ -46,10 +43,16 @@ final class RequestCoalescer: Sendable {
     }
 }
 
-/// One client's place in a flight.
+/// What ``RequestCoalescer/join(key:)`` made of a request.
+enum FlightRole: Sendable {
+    /// Makes the upstream call and publishes it to the flight.
+    case leader(CoalescedFlight)
+    /// Shares the leader's call.
+    case follower(FlightTicket)
+}
+
+/// A follower's place in a flight.
 struct FlightTicket: Sendable {
-    /// The leader's request started the upstream call; followers share it.
-    let isLeader: Bool
     let flight: CoalescedFlight
     let body: UpstreamBody
 

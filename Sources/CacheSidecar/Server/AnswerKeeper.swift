@@ -1,3 +1,5 @@
+import NIOCore
+
 /// Stores a relayed answer once it has ended well, with everything the request decided: key,
 /// TTL, tenant and the prompt's vector for the semantic layer.
 struct AnswerKeeper: Sendable {
@@ -6,8 +8,9 @@ struct AnswerKeeper: Sendable {
     let call: CompletionCall
     let semanticFields: SemanticFields?
 
-    func makeCollector() -> AnswerCollector {
-        AnswerCollector(streamed: call.request.isStream)
+    /// Watches one answer on its way to the client; its `complete()` keeps it.
+    func makeRecorder() -> Recorder {
+        Recorder(keeper: self, collector: AnswerCollector(streamed: call.request.isStream))
     }
 
     /// Writes the entry if the collected answer is a complete, storable completion.
@@ -17,5 +20,13 @@ struct AnswerKeeper: Sendable {
         if let expiresAt = await cache.save(entry, keys: call.keys, ttl: call.directives.ttl), let semanticFields {
             semantic?.didStore(key: call.keys.exact, semantic: semanticFields, expiresAt: expiresAt)
         }
+    }
+
+    struct Recorder: AnswerRecorder {
+        let keeper: AnswerKeeper
+        var collector: AnswerCollector
+
+        mutating func observe(_ chunk: ByteBuffer) { collector.observe(chunk) }
+        func complete() async { await keeper.keep(collector) }
     }
 }

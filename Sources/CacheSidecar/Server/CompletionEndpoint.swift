@@ -136,53 +136,69 @@ struct CompletionEndpoint: Sendable {
 
         let headers = responseHeaders(answer.headers, outcome: outcome, call: call)
         guard let keeper, answer.status == .ok else {
-            return Response(status: answer.status, headers: headers, body: .init(asyncSequence: answer.body))
+            return Response(status: answer.status, headers: headers, body: .init(relaying: answer.body))
+        }
+        if let whole = answer.body.whole {
+            var recorder = keeper.makeRecorder()
+            recorder.observe(whole)
+            await recorder.complete()
+            return Response(status: answer.status, headers: headers, body: .init(byteBuffer: whole))
         }
         let body = answer.body
         return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
-            var collector = keeper.makeCollector()
+            var recorder = keeper.makeRecorder()
             for try await chunk in body {
-                collector.observe(chunk)
+                recorder.observe(chunk)
                 try await writer.write(chunk)
             }
+            // A cancelled body can look like a finished one: never store what was cut short.
             try Task.checkCancellation()
-            await keeper.keep(collector)
+            await recorder.complete()
             try await writer.finish(nil)
         })
     }
 
-    /// The leader's call runs in the flight's own task: it relays to every client that joined and
-    /// stores the answer before any of them sees the end. A follower gets the leader's answer,
-    /// error statuses included (they were already retried), marked `X-Cache: HIT`, `X-Cache-Match: coalesced`.
+    /// The leader makes the call in its own task and relays it to its client and to every client
+    /// that joined, storing the answer before any of them sees the end (``LeaderRelay``). A
+    /// follower gets the leader's answer, error statuses included (they were already retried),
+    /// marked `X-Cache: HIT`, `X-Cache-Match: coalesced`.
     private func forwardCoalesced(
         _ call: CompletionCall, _ request: UpstreamRequest, keeper: AnswerKeeper, started: ContinuousClock.Instant
     ) async -> Response {
-        let upstream = self.upstream
+        let model = call.request.model
         // `stream` is not part of the cache key, but JSON and SSE answers are different bytes.
         let format = call.request.isStream ? (call.request.includeUsage ? "sse+usage" : "sse") : "json"
-        let ticket = coalescer.join(key: call.keys.exact + "|" + format) { flight in
-            let answer = try await upstream.send(request)
-            flight.publishHead(ResponseHead(status: answer.status, headers: answer.headers))
-            var collector = answer.status == .ok ? keeper.makeCollector() : nil
-            for try await chunk in answer.body {
-                collector?.observe(chunk)
-                flight.publish(chunk)
+        switch coalescer.join(key: call.keys.exact + "|" + format) {
+        case .leader(let flight):
+            let answer: UpstreamResponse
+            do {
+                answer = try await upstream.send(request)
+            } catch {
+                flight.end(error)
+                return failed(error, model: model, started: started)
             }
-            // A cancelled body can look like a finished one: never store what was cut short.
-            try Task.checkCancellation()
-            if let collector { await keeper.keep(collector) }
-        }
-        let model = call.request.model
-        switch await ticket.answer() {
-        case .failed(let error):
-            return failed(error, model: model, started: started)
-        case .response(let head, let body):
-            let served: CacheOutcome = ticket.isLeader ? .miss : .coalesced
-            let recorded: CacheOutcome = head.status == .ok ? served : .error
-            finish(recorded, model: model, status: head.status, started: started)
-            var headers = responseHeaders(head.headers, outcome: served, call: call)
-            if !ticket.isLeader { headers[CacheHeaders.match] = "coalesced" }
-            return Response(status: head.status, headers: headers, body: .init(asyncSequence: body))
+            flight.publishHead(ResponseHead(status: answer.status, headers: answer.headers))
+            finish(answer.status == .ok ? .miss : .error, model: model, status: answer.status, started: started)
+            let relay = LeaderRelay(flight: flight, upstream: answer.body, recorder: answer.status == .ok ? keeper.makeRecorder() : nil)
+            let headers = responseHeaders(answer.headers, outcome: .miss, call: call)
+            if let whole = answer.body.whole {
+                await relay.deliver(whole)
+                return Response(status: answer.status, headers: headers, body: .init(byteBuffer: whole))
+            }
+            return Response(status: answer.status, headers: headers, body: ResponseBody { writer in
+                try await relay.run { try await writer.write($0) }
+                try await writer.finish(nil)
+            })
+        case .follower(let ticket):
+            switch await ticket.answer() {
+            case .failed(let error):
+                return failed(error, model: model, started: started)
+            case .response(let head, let body):
+                finish(head.status == .ok ? .coalesced : .error, model: model, status: head.status, started: started)
+                var headers = responseHeaders(head.headers, outcome: .coalesced, call: call)
+                headers[CacheHeaders.match] = "coalesced"
+                return Response(status: head.status, headers: headers, body: .init(relaying: body))
+            }
         }
     }
 

@@ -39,12 +39,17 @@ struct CurlFailure: Error, Sendable {
 /// down, on the thread that called ``CurlMultiLoop/start(_:delegate:)``, with `.failed` only).
 protocol CurlTransferDelegate: AnyObject, Sendable {
     /// One raw header line, CRLF included: every head on the connection (interim 1xx too) and trailers.
+    /// ``curlTransferRoundEnded()`` follows before the loop waits again.
     func curlTransfer(receivedHeaderLine line: UnsafeRawBufferPointer)
     /// A piece of the decoded body. Returning `false` pauses the transfer: the bytes were not taken
     /// and curl offers them again after ``CurlMultiLoop/resume(_:)``.
     func curlTransfer(receivedBody bytes: UnsafeRawBufferPointer) -> Bool
     /// Called exactly once; no other event follows.
     func curlTransfer(finishedWith outcome: CurlOutcome)
+    /// curl has handled what had arrived on the transfer's connection for now, after a header line:
+    /// what the delegate held back until then (the head) can go out together with the body bytes,
+    /// and the end, that came in the same read — one wake-up of the consumer instead of several.
+    func curlTransferRoundEnded()
 }
 
 /// A request plus the curl easy handle that performs it.
@@ -58,6 +63,9 @@ final class CurlTransfer: @unchecked Sendable {
     fileprivate var errorBuffer: UnsafeMutablePointer<CChar>?
     /// A cancel can overtake its start in the loop's queue; the start then finishes at once.
     fileprivate var isCancelled = false
+    /// While running: the loop, told when the transfer's round must end (``CurlTransferDelegate/curlTransferRoundEnded()``).
+    fileprivate var loop: CurlMultiLoop?
+    fileprivate var endsRound = false
 
     init(request: CurlRequest) {
         self.request = request
@@ -96,6 +104,8 @@ final class CurlMultiLoop: @unchecked Sendable {
     private let inbox = Mutex(Inbox())
     /// Loop thread only: transfers added to the multi handle, by easy handle.
     private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+    /// Loop thread only: transfers whose delegate is owed ``CurlTransferDelegate/curlTransferRoundEnded()``.
+    fileprivate var roundEnding: [CurlTransfer] = []
     private let activeCount = Atomic<Int>(0)
 
     /// Transfers currently in the multi handle; lets tests check that nothing leaks.
@@ -185,6 +195,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 self.logger.error("curl_multi_perform failed", metadata: ["error": "\(String(cString: curl_multi_strerror(code)))"])
             }
             self.collectFinishedTransfers()
+            self.endRounds()
             // Returns early on socket activity, on curl's own timers, or on curl_multi_wakeup.
             curl_multi_poll(self.multi, nil, 0, 1000, nil)
         }
@@ -242,6 +253,18 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         self.active[easy] = transfer
         self.activeCount.add(1, ordering: .relaxed)
+        transfer.loop = self
+    }
+
+    /// After a round of curl_multi_perform and the finished transfers (whose delegates are gone).
+    private func endRounds() {
+        guard !self.roundEnding.isEmpty else { return }
+        let transfers = self.roundEnding
+        self.roundEnding.removeAll(keepingCapacity: true)
+        for transfer in transfers {
+            transfer.endsRound = false
+            transfer.delegate?.curlTransferRoundEnded()
+        }
     }
 
     /// Sets every option for one request; returns the header list curl reads until cleanup.
@@ -352,6 +375,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         transfer.errorBuffer?.deallocate()
         transfer.errorBuffer = nil
 
+        transfer.loop = nil
         let delegate = transfer.delegate
         transfer.delegate = nil  // Breaks the transfer ↔ delegate cycle.
         delegate?.curlTransfer(finishedWith: outcome)
@@ -391,6 +415,10 @@ private let curlHeaderCallback: curl_write_callback = { data, size, count, userd
     let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
     let length = size * count
     transfer.delegate?.curlTransfer(receivedHeaderLine: UnsafeRawBufferPointer(start: data, count: length))
+    if !transfer.endsRound, let loop = transfer.loop {
+        transfer.endsRound = true
+        loop.roundEnding.append(transfer)
+    }
     return length
 }
 

@@ -101,6 +101,18 @@ final class ResponseBodyBuffer: Sendable {
         }
     }
 
+    /// The whole body in one buffer, taken from the consumer, if it has ended well and nothing of it
+    /// was read yet; nil otherwise (the consumer then reads it as usual).
+    func takeWhole() -> ByteBuffer? {
+        self.state.withLock { state -> ByteBuffer? in
+            guard case .some(nil) = state.end, state.waiter == nil, !state.consumerGone else { return nil }
+            var whole = state.chunks.popFirst() ?? ByteBuffer()
+            while var chunk = state.chunks.popFirst() { whole.writeBuffer(&chunk) }
+            state.bufferedBytes = 0
+            return whole
+        }
+    }
+
     // MARK: Consumer side
 
     private func next() async throws -> ByteBuffer? {

@@ -8,23 +8,38 @@ import NIOCore
 public struct UpstreamBody: AsyncSequence, Sendable {
     public typealias Element = ByteBuffer
 
-    private let nextChunk: @Sendable () async throws -> ByteBuffer?
+    private let nextChunk: (@Sendable () async throws -> ByteBuffer?)?
+    /// The whole body, when all of it had arrived by the time the head was handed over (a small
+    /// answer usually has): it can go to the client with the head in one write. Iterating yields it.
+    let whole: ByteBuffer?
 
     /// `next` returns the following chunk, nil at the end, or throws (also when the task is cancelled).
     init(next: @escaping @Sendable () async throws -> ByteBuffer?) {
         self.nextChunk = next
+        self.whole = nil
+    }
+
+    init(whole: ByteBuffer) {
+        self.nextChunk = nil
+        self.whole = whole
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
-        fileprivate let nextChunk: @Sendable () async throws -> ByteBuffer?
+        fileprivate let nextChunk: (@Sendable () async throws -> ByteBuffer?)?
+        private var whole: ByteBuffer?
         private var finished = false
 
-        fileprivate init(nextChunk: @escaping @Sendable () async throws -> ByteBuffer?) {
+        fileprivate init(nextChunk: (@Sendable () async throws -> ByteBuffer?)?, whole: ByteBuffer?) {
             self.nextChunk = nextChunk
+            self.whole = whole
         }
 
         public mutating func next() async throws -> ByteBuffer? {
             guard !finished else { return nil }
+            guard let nextChunk else {
+                finished = true
+                return whole
+            }
             do {
                 guard let chunk = try await nextChunk() else {
                     finished = true
@@ -38,5 +53,5 @@ public struct UpstreamBody: AsyncSequence, Sendable {
         }
     }
 
-    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(nextChunk: nextChunk) }
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(nextChunk: nextChunk, whole: whole) }
 }

@@ -4,11 +4,17 @@ import NIOCore
 /// Turns one curl transfer's callbacks into what ``Upstream/send(_:)`` promises: the response as
 /// soon as its final head is complete, then the body as it arrives.
 ///
+/// The head goes out when curl has handled the read it came in (``curlTransferRoundEnded()``), not
+/// at its last line: a small answer's body, and its end, usually come in that same read, so the
+/// consumer then finds them buffered instead of being woken up again for each — or, when the
+/// transfer has ended, the whole body in one buffer (``UpstreamBody/whole``).
+///
 /// Its mutable state is touched only by the curl loop thread, through ``CurlTransferDelegate``.
 final class UpstreamExchange: CurlTransferDelegate, @unchecked Sendable {
     private var headParser = ResponseHeadParser()
     private let head: CheckedContinuation<UpstreamResponse, any Error>
-    private var headDelivered = false
+    /// Parsed, not yet handed over.
+    private var pendingHead: UpstreamResponse?
     private var body: ResponseBodyBuffer?
     private let makeBodyBuffer: @Sendable () -> ResponseBodyBuffer
 
@@ -27,8 +33,19 @@ final class UpstreamExchange: CurlTransferDelegate, @unchecked Sendable {
         }
         let body = self.makeBodyBuffer()
         self.body = body
-        let response = UpstreamResponse(status: parsed.status, headers: parsed.headers, body: body.makeStream())
-        self.headDelivered = true
+        self.pendingHead = UpstreamResponse(status: parsed.status, headers: parsed.headers, body: body.makeStream())
+    }
+
+    func curlTransferRoundEnded() {
+        self.deliverHead()
+    }
+
+    private func deliverHead() {
+        guard var response = self.pendingHead else { return }
+        self.pendingHead = nil
+        if let whole = self.body?.takeWhole() {
+            response.body = UpstreamBody(whole: whole)
+        }
         self.head.resume(returning: response)
     }
 
@@ -40,8 +57,8 @@ final class UpstreamExchange: CurlTransferDelegate, @unchecked Sendable {
     func curlTransfer(finishedWith outcome: CurlOutcome) {
         if let body = self.body {
             body.finish(throwing: Self.error(for: outcome, afterHead: true))
-        } else if !self.headDelivered {
-            self.headDelivered = true
+            self.deliverHead()
+        } else {
             let error = Self.error(for: outcome, afterHead: false) ?? UpstreamError.connectionFailed("no response head")
             self.head.resume(throwing: error)
         }
