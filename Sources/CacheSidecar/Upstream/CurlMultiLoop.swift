@@ -111,12 +111,18 @@ final class CurlMultiLoop: @unchecked Sendable {
     /// Transfers currently in the multi handle; lets tests check that nothing leaks.
     var runningTransfers: Int { self.activeCount.load(ordering: .relaxed) }
 
+    /// Idle upstream connections kept for reuse, over all upstreams (oldest closed first).
+    static let idleConnectionLimit = 64
+
     init(connectTimeout: Duration, caFile: String? = nil, logger: Logger) {
         Self.globalInit
         guard let multi = curl_multi_init() else {
             fatalError("curl_multi_init failed")
         }
         ccurl_multi_setopt_long(multi, CURLMOPT_PIPELINING, CCURL_PIPE_MULTIPLEX)
+        // curl's own default lets its cache of idle connections grow to 4× the most transfers
+        // ever in flight at once, so one burst would hold hundreds of sockets open for good.
+        ccurl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, Self.idleConnectionLimit)
         self.multi = multi
         self.connectTimeout = connectTimeout
         self.caFile = caFile
