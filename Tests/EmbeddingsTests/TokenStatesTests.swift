@@ -39,8 +39,10 @@ import Testing
                 let norm = actual.reduce(0) { $0 + $1 * $1 }.squareRoot()
                 #expect(abs(norm - 1) < 1e-5)
             }
-            // The vector is the one `embed` gives: same pass, same pooling.
-            #expect(result.vector == embedder.embedBatch([golden.text])[0])
+            // The vector is the one `embed` gives for the text alone, up to rounding: a packed pass
+            // has more rows, and OpenBLAS blocks (so sums) a taller product differently.
+            let alone = embedder.embedBatch([golden.text])[0]
+            #expect(Support.maxAbsDiff(result.vector, alone) <= 1e-6, "\(golden.text)")
         }
         print("TokenStatesTests: \(texts.count) texts, worst max abs diff \(worst)")
     }
