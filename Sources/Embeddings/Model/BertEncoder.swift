@@ -39,7 +39,6 @@ final class BertEncoder: @unchecked Sendable {
         ws.reserve(tokens: total, longest: longest)
         let x = ws.hidden, qkv = ws.qkv, ctx = ws.context, ffn = ws.intermediate, scores = ws.scores
         let w = weights
-        let t = Int32(total)
 
         // Embeddings: word + position + token type 0, then LayerNorm.
         var row = 0
@@ -58,8 +57,7 @@ final class BertEncoder: @unchecked Sendable {
         for layer in w.layers {
             // Q | K | V for all tokens: qkv = bias; qkv += x · Wqkv.
             Kernels.broadcastRows(qkv, row: layer.qkvBias, rows: total, n: h3, ld: h3)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h3), Int32(h),
-                        1, x, Int32(h), layer.qkvWeight, Int32(h3), 1, qkv, Int32(h3))
+            layer.qkv.apply(x, rows: total, beta: 1, into: qkv)
 
             // Attention, per sequence and head: softmax(q·kᵀ/√d)·v into ctx.
             var offset = 0
@@ -80,17 +78,14 @@ final class BertEncoder: @unchecked Sendable {
             }
 
             // Output projection onto the residual (x += ctx · Wo), then bias + LayerNorm.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h), Int32(h),
-                        1, ctx, Int32(h), layer.outWeight, Int32(h), 1, x, Int32(h))
+            layer.out.apply(ctx, rows: total, beta: 1, into: x)
             Kernels.addBiasLayerNorm(x, bias: layer.outBias, gamma: layer.attentionNormGamma,
                                      beta: layer.attentionNormBeta, rows: total, n: h, eps: eps)
 
             // Feed-forward: gelu(x · W1 + b1) · W2 onto the residual, then bias + LayerNorm.
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(inter), Int32(h),
-                        1, x, Int32(h), layer.ffnInWeight, Int32(inter), 0, ffn, Int32(inter))
+            layer.ffnIn.apply(x, rows: total, beta: 0, into: ffn)
             Kernels.addBiasGELU(ffn, bias: layer.ffnInBias, rows: total, cols: inter)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, t, Int32(h), Int32(inter),
-                        1, ffn, Int32(inter), layer.ffnOutWeight, Int32(h), 1, x, Int32(h))
+            layer.ffnOut.apply(ffn, rows: total, beta: 1, into: x)
             Kernels.addBiasLayerNorm(x, bias: layer.ffnOutBias, gamma: layer.outputNormGamma,
                                      beta: layer.outputNormBeta, rows: total, n: h, eps: eps)
         }

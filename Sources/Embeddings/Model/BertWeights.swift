@@ -6,22 +6,22 @@ import Glibc
 /// (only the rows of tokens actually seen are ever paged in); the layers are copied (below).
 ///
 /// Projection matrices are stored transposed, [in × out], so each linear layer is a plain
-/// `x · W` GEMM (no transpose flag): OpenBLAS packs a non-transposed right operand faster, and
-/// the 24 GEMMs of a forward pass took 12–15 % less time at 16 tokens and 7 % less at 64 than
-/// with the file's [out × in] layout (measured, docs/BENCHMARKS.md "Embeddings"). Query, key
-/// and value sit side by side as one [hidden × 3·hidden] matrix, so a single GEMM produces
-/// Q | K | V for all tokens.
+/// `x · W` GEMM (no transpose flag): OpenBLAS packs a non-transposed right operand faster (the
+/// 24 GEMMs of a pass took 12–15 % less time at 16 tokens than with the file's [out × in]
+/// layout), and each is kept a second time in narrow blocks for short passes (`Projection`).
+/// Query, key and value sit side by side as one [hidden × 3·hidden] matrix, so a single
+/// product gives Q | K | V for all tokens.
 final class BertWeights: @unchecked Sendable {
     struct Layer {
-        let qkvWeight: UnsafePointer<Float>  // [H, 3H], columns: query, key, value
+        let qkv: Projection  // [H × 3H], columns: query, key, value
         let qkvBias: UnsafePointer<Float>  // [3H]
-        let outWeight: UnsafePointer<Float>  // [H, H] (in × out)
+        let out: Projection  // [H × H]
         let outBias: UnsafePointer<Float>
         let attentionNormGamma: UnsafePointer<Float>
         let attentionNormBeta: UnsafePointer<Float>
-        let ffnInWeight: UnsafePointer<Float>  // [H, I]
+        let ffnIn: Projection  // [H × I]
         let ffnInBias: UnsafePointer<Float>  // [I]
-        let ffnOutWeight: UnsafePointer<Float>  // [I, H]
+        let ffnOut: Projection  // [I × H]
         let ffnOutBias: UnsafePointer<Float>
         let outputNormGamma: UnsafePointer<Float>
         let outputNormBeta: UnsafePointer<Float>
@@ -54,7 +54,8 @@ final class BertWeights: @unchecked Sendable {
         // advised for transparent huge pages: GEMM streams all 43 MB of them for every pass,
         // and with 4 KiB file-backed pages the TLB misses cost ~15% at 16 tokens (measured).
         // The file's pages for the copied tensors are then dropped, so RSS holds one copy.
-        let perLayer = 4 * h * h + 2 * h * i + 9 * h + i
+        let perLayer = Projection.storage(inputs: h, outputs: 3 * h) + Projection.storage(inputs: h, outputs: h)
+            + Projection.storage(inputs: h, outputs: i) + Projection.storage(inputs: i, outputs: h) + 9 * h + i
         owned = Self.allocateHugePageRegion(floats: perLayer * config.numHiddenLayers)
         var layers: [Layer] = []
         var copied: [String] = []
@@ -68,8 +69,9 @@ final class BertWeights: @unchecked Sendable {
                 copied.append(name)
                 return UnsafePointer(dst)
             }
-            // Copies the [out × in] matrices `names` transposed and side by side: [in × Σout].
-            func copyTransposed(_ names: [String], shape: [Int]) throws -> UnsafePointer<Float> {
+            // Copies the [out × in] matrices `names` transposed and side by side, [in × Σout],
+            // followed by the same values in blocks (see `Projection`).
+            func projection(_ names: [String], shape: [Int]) throws -> Projection {
                 let (rows, cols) = (shape[0], shape[1])
                 let width = rows * names.count
                 let dst = cursor
@@ -81,25 +83,27 @@ final class BertWeights: @unchecked Sendable {
                     copied.append(name)
                 }
                 cursor += width * cols
-                return UnsafePointer(dst)
+                let projection = Projection(full: dst, blocks: cursor, inputs: cols, outputs: width)
+                cursor += width * cols
+                return projection
             }
             for l in 0..<config.numHiddenLayers {
                 let p = "encoder.layer.\(l)."
-                let qkvW = try copyTransposed(
+                let qkv = try projection(
                     ["query", "key", "value"].map { p + "attention.self.\($0).weight" }, shape: [h, h])
                 let qkvB = cursor
                 _ = try copy(p + "attention.self.query.bias", [h])
                 _ = try copy(p + "attention.self.key.bias", [h])
                 _ = try copy(p + "attention.self.value.bias", [h])
                 layers.append(Layer(
-                    qkvWeight: qkvW, qkvBias: qkvB,
-                    outWeight: try copyTransposed([p + "attention.output.dense.weight"], shape: [h, h]),
+                    qkv: qkv, qkvBias: qkvB,
+                    out: try projection([p + "attention.output.dense.weight"], shape: [h, h]),
                     outBias: try copy(p + "attention.output.dense.bias", [h]),
                     attentionNormGamma: try copy(p + "attention.output.LayerNorm.weight", [h]),
                     attentionNormBeta: try copy(p + "attention.output.LayerNorm.bias", [h]),
-                    ffnInWeight: try copyTransposed([p + "intermediate.dense.weight"], shape: [i, h]),
+                    ffnIn: try projection([p + "intermediate.dense.weight"], shape: [i, h]),
                     ffnInBias: try copy(p + "intermediate.dense.bias", [i]),
-                    ffnOutWeight: try copyTransposed([p + "output.dense.weight"], shape: [h, i]),
+                    ffnOut: try projection([p + "output.dense.weight"], shape: [h, i]),
                     ffnOutBias: try copy(p + "output.dense.bias", [h]),
                     outputNormGamma: try copy(p + "output.LayerNorm.weight", [h]),
                     outputNormBeta: try copy(p + "output.LayerNorm.bias", [h])
