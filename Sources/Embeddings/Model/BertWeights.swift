@@ -53,7 +53,8 @@ final class BertWeights: @unchecked Sendable {
         // Encoder weights are copied, in the order they are used, into one anonymous region
         // advised for transparent huge pages: GEMM streams all 43 MB of them for every pass,
         // and with 4 KiB file-backed pages the TLB misses cost ~15% at 16 tokens (measured).
-        // The file's pages for the copied tensors are then dropped, so RSS holds one copy.
+        // The file's pages for the copied tensors are then dropped, so RSS holds the two
+        // layouts of each projection and nothing else.
         let perLayer = Projection.storage(inputs: h, outputs: 3 * h) + Projection.storage(inputs: h, outputs: h)
             + Projection.storage(inputs: h, outputs: i) + Projection.storage(inputs: i, outputs: h) + 9 * h + i
         owned = Self.allocateHugePageRegion(floats: perLayer * config.numHiddenLayers)
