@@ -82,6 +82,9 @@ struct SemanticCacheTests {
         ("What was the population of France in 2010?", "What was the population of France in 2020?"),
         ("How many calories are in 100 grams of rice?", "How many calories are in 200 grams of rice?"),
         ("How do I install Python on Windows?", "How do I install Python on Linux?"),
+        // Both emoji are [UNK] to the model: cosine 1.000.
+        ("What does 🍆 mean?", "What does 🍑 mean?"),
+        ("How do I translate '竟然' to English?", "How do I translate '才' to English?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)

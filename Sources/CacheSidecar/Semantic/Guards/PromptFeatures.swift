@@ -18,6 +18,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var times: [String]
     /// Lowercased name-like words ("paris", "iphone").
     public var entities: [String]
+    /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
+    public var opaqueText: [String]
     public var wordOrder: WordOrder
 
     public init(_ prompt: String) {
@@ -44,6 +46,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.opposites = Opposites.mentions(in: tokens)
         self.times = TemporalExpressions.extract(tokens)
         self.entities = Entities.extract(tokens)
+        self.opaqueText = OpaqueText.extract(tokens)
         self.wordOrder = WordOrder(tokens)
     }
 }
