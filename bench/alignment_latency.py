@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Latency of semantic hits as a client sees it, to price the token-alignment stage.
 
-For each round: a new API key (so a new tenant, context and entry), the stored prompt (a miss),
-then its paraphrase twice. The first paraphrase is a hit whose candidate's token states are not
-cached yet (a forward pass over the stored prompt); the second finds them in the LRU. Against a
+For each round: a new API key (so a new tenant, context and entry), the stored prompt (sent with
+`Cache-Control: no-cache`: stored without a lookup, so the sidecar has not computed its token
+states, as for an entry another sidecar stored), then its paraphrase twice. The first paraphrase is
+a hit whose candidate's token states are not cached yet (a forward pass over the stored prompt);
+the second finds them in the LRU. Against a
 sidecar with SEMANTIC_ALIGNMENT=off both are plain semantic hits. Every answer must be a semantic hit.
 
     python3 bench/alignment_latency.py --url http://127.0.0.1:8080 --rounds 200
@@ -30,11 +32,11 @@ def main():
     conn = http.client.HTTPConnection(u.hostname, u.port, timeout=30)
     pairs = [(e["prompt"], p) for e in json.load(open(os.path.join(HERE, "semantic-prompts.json"))) for p in e["paraphrases"]]
 
-    def post(prompt, key):
+    def post(prompt, key, extra_headers=None):
         body = json.dumps({"model": args.model, "messages": [{"role": "user", "content": prompt}]})
         started = time.perf_counter()
         conn.request("POST", "/v1/chat/completions", body=body,
-                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + key})
+                     headers={"Content-Type": "application/json", "Authorization": "Bearer " + key, **(extra_headers or {})})
         r = conn.getresponse()
         r.read()
         return (time.perf_counter() - started) * 1000, r.getheader("x-cache"), r.getheader("x-cache-match")
@@ -43,7 +45,9 @@ def main():
     for i in range(args.rounds):
         stored, asked = pairs[i % len(pairs)]
         key = f"sk-latency-{uuid.uuid4().hex}"
-        post(stored, key)
+        # A miss that looked the cache up would keep its token states for the entry, and the
+        # first hit would not pay the forward pass this measures.
+        post(stored, key, {"Cache-Control": "no-cache"})
         for samples in (first, again):
             ms, cache, match = post(asked, key)
             if (cache, match) != ("HIT", "semantic"):

@@ -7,7 +7,9 @@ import Synchronization
 /// A candidate's states cost a forward pass over its stored prompt; a popular entry would pay it
 /// on every hit. An entry's prompt never changes under its key (the key is a digest of the
 /// request), so states stay valid for as long as they are kept. Bounded in entries and in bytes
-/// (a 254-token prompt's states are 390 KB).
+/// (a 254-token prompt's states are 390 KB). Filled by a candidate's first check, and by storing:
+/// an entry whose lookup computed its prompt's states goes in with them
+/// (``SemanticCache/didStore(key:semantic:expiresAt:tokenStates:)``).
 final class CandidateStatesCache: Sendable {
     let capacity: Int
     let byteLimit: Int

@@ -1,5 +1,6 @@
 import Embeddings
 import Logging
+import Synchronization
 
 /// The semantic layer: finds an entry asked in other words, in the same context, and refuses
 /// look-alikes.
@@ -17,6 +18,8 @@ public final class SemanticCache: Sendable {
     let index: SemanticIndex
     let lookalikeGuard: LookalikeGuard
     let candidateStates = CandidateStatesCache()
+    /// Forward passes made over a candidate's stored prompt, because its states were not cached.
+    private let candidatePassCount = Atomic<Int>(0)
     let logger: Logger
 
     public struct Match: Sendable {
@@ -140,6 +143,7 @@ public final class SemanticCache: Sendable {
     /// the model failed, and the candidate is not served: an unchecked answer could be a wrong one.
     private func candidateStates(_ id: EntryID, prompt: String) async -> TokenStates? {
         if let cached = candidateStates.states(for: id) { return cached }
+        candidatePassCount.add(1, ordering: .relaxed)
         do {
             guard let states = try await stateEmbedder?.embedWithTokenStates([prompt]).first else { return nil }
             candidateStates.insert(states, for: id)
@@ -158,10 +162,13 @@ public final class SemanticCache: Sendable {
     }
 
     /// Makes a stored entry findable by this sidecar's next lookup at once (others hear of it
-    /// through the store's change feed).
-    func didStore(key: String, semantic: SemanticFields, expiresAt: Int64) {
+    /// through the store's change feed). `tokenStates` are the stored prompt's, when its lookup
+    /// computed them for the alignment stage: kept as the entry's candidate states, so this
+    /// sidecar's first hit on it needs no forward pass over the prompt it has just embedded.
+    func didStore(key: String, semantic: SemanticFields, expiresAt: Int64, tokenStates: TokenStates? = nil) {
         guard let id = EntryID(hex: key) else { return }
         index.apply(.upsert(context: semantic.context, id: id, vector: semantic.vector, expiresAt: expiresAt))
+        if let tokenStates { candidateStates.insert(tokenStates, for: id) }
     }
 
     /// Drops an evicted entry's vector at once (other sidecars hear of it through the change feed).
@@ -184,6 +191,9 @@ public final class SemanticCache: Sendable {
             }
         }
     }
+
+    /// How many candidates' states were not cached and cost a forward pass (`/stats`).
+    var candidateStatePasses: Int { candidatePassCount.load(ordering: .relaxed) }
 
     var indexSize: SemanticIndex.Size { index.size() }
     var indexSizesByModel: [String: SemanticIndex.Size] { index.sizesByModel() }

@@ -1,3 +1,4 @@
+import Embeddings
 import NIOCore
 
 /// Stores a relayed answer once it has ended well, with everything the request decided: key,
@@ -7,6 +8,9 @@ struct AnswerKeeper: Sendable {
     let semantic: SemanticCache?
     let call: CompletionCall
     let semanticFields: SemanticFields?
+    /// The prompt's token states, if its lookup computed them: once the entry is stored, they
+    /// become its candidate states (never stored in Redis).
+    let promptStates: TokenStates?
 
     /// Watches one answer on its way to the client; its `complete()` keeps it.
     func makeRecorder() -> Recorder {
@@ -18,7 +22,7 @@ struct AnswerKeeper: Sendable {
         guard var entry = collector.entry(model: call.request.model, scope: call.scope, now: WallClock.milliseconds) else { return }
         entry.semantic = semanticFields
         if let expiresAt = await cache.save(entry, keys: call.keys, ttl: call.directives.ttl), let semanticFields {
-            semantic?.didStore(key: call.keys.exact, semantic: semanticFields, expiresAt: expiresAt)
+            semantic?.didStore(key: call.keys.exact, semantic: semanticFields, expiresAt: expiresAt, tokenStates: promptStates)
         }
     }
 

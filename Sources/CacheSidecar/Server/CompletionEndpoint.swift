@@ -1,3 +1,4 @@
+import Embeddings
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -54,6 +55,9 @@ struct CompletionEndpoint: Sendable {
         // The prompt is embedded to look it up, and to store its vector with the answer.
         let semanticLookup = call.directives.lookup && outcome == .miss
         var semanticFields: SemanticFields?
+        // The prompt's token states, when its lookup computed them for the alignment stage: kept
+        // with the entry if the answer is stored (``SemanticCache/didStore``).
+        var promptStates: TokenStates?
         let settings = cache.models.settings(for: model)
         if let semantic, semanticLookup || storing, settings.semanticEnabled,
             let context = call.keys.context, let prompt = call.request.semanticPrompt, semantic.accepts(prompt)
@@ -61,6 +65,7 @@ struct CompletionEndpoint: Sendable {
             let alignment = settings.alignment.tightened(by: call.directives.minimumAlignment)
             if let query = await semantic.embed(prompt, tokenStates: semanticLookup && alignment.isOn) {
                 semanticFields = SemanticFields(context: context, prompt: prompt, vector: query.vector)
+                promptStates = query.tokenStates
                 if semanticLookup {
                     let threshold = max(settings.similarityThreshold, call.directives.minimumSimilarity ?? 0)
                     switch await semantic.lookup(
@@ -80,7 +85,8 @@ struct CompletionEndpoint: Sendable {
                 }
             }
         }
-        return await forward(call, outcome: outcome, storing: storing, semanticFields: semanticFields, started: started)
+        return await forward(
+            call, outcome: outcome, storing: storing, semanticFields: semanticFields, promptStates: promptStates, started: started)
     }
 
     // MARK: Hits
@@ -111,13 +117,15 @@ struct CompletionEndpoint: Sendable {
     // MARK: Misses
 
     private func forward(
-        _ call: CompletionCall, outcome: CacheOutcome, storing: Bool, semanticFields: SemanticFields?, started: ContinuousClock.Instant
+        _ call: CompletionCall, outcome: CacheOutcome, storing: Bool, semanticFields: SemanticFields?, promptStates: TokenStates?,
+        started: ContinuousClock.Instant
     ) async -> Response {
         let upstreamRequest = UpstreamRequest(
             method: call.head.method, path: call.path,
             headers: ForwardedHeaders.towardUpstream(call.head.headerFields),
             body: call.rawBody, timeout: call.upstreamTimeout(base: configuration.upstreamTimeout))
-        let keeper = storing ? AnswerKeeper(cache: cache, semantic: semantic, call: call, semanticFields: semanticFields) : nil
+        let keeper = storing
+            ? AnswerKeeper(cache: cache, semantic: semantic, call: call, semanticFields: semanticFields, promptStates: promptStates) : nil
         // Only a request that looked the cache up and will store the answer shares a call.
         if let keeper, outcome == .miss, call.directives.lookup {
             return await forwardCoalesced(call, upstreamRequest, keeper: keeper, started: started)

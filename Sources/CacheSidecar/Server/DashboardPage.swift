@@ -33,7 +33,7 @@ enum DashboardPage {
   table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
   th, td { text-align: right; padding: 6px 8px; border-bottom: 1px solid var(--line); white-space: nowrap; }
   th:first-child, td:first-child { text-align: left; }
-  th { color: var(--muted); font-weight: 500; font-size: 12px; }
+  th { color: var(--muted); font-weight: 500; font-size: 12px; white-space: normal; vertical-align: bottom; }
   .error { color: #c0392b; }
 </style>
 </head>
@@ -48,6 +48,8 @@ enum DashboardPage {
     <div class="card"><div class="label">Requests</div><div class="value" id="requests">–</div></div>
     <div class="card"><div class="label">Hit rate</div><div class="value good" id="hit-rate">–</div></div>
     <div class="card"><div class="label">Hits (exact / semantic)</div><div class="value" id="hits">–</div></div>
+    <div class="card"><div class="label">Refusals (guards / alignment)</div><div class="value" id="refusals">–</div></div>
+    <div class="card"><div class="label">Alignment skipped</div><div class="value" id="alignment-skipped">–</div></div>
     <div class="card"><div class="label">Upstream calls avoided</div><div class="value" id="calls-avoided">–</div></div>
     <div class="card"><div class="label">Tokens saved</div><div class="value" id="tokens-saved">–</div></div>
     <div class="card"><div class="label">Money saved</div><div class="value good" id="cost-saved">–</div></div>
@@ -69,7 +71,7 @@ enum DashboardPage {
   <section>
     <h2>Per model</h2>
     <table id="models">
-      <thead><tr><th>model</th><th>requests</th><th>exact hits</th><th>semantic hits</th><th>misses</th><th>bypasses</th><th>errors</th><th>hit rate</th><th>tokens saved</th><th>money saved</th><th>hit p50</th><th>miss p50</th><th>entries</th></tr></thead>
+      <thead><tr><th>model</th><th>requests</th><th>exact hits</th><th>semantic hits</th><th>guard refusals</th><th>alignment refusals</th><th>alignment skipped</th><th>misses</th><th>bypasses</th><th>errors</th><th>hit rate</th><th>tokens saved</th><th>money saved</th><th>hit p50</th><th>miss p50</th><th>entries</th></tr></thead>
       <tbody></tbody>
     </table>
   </section>
@@ -93,6 +95,8 @@ function render(stats) {
   $("requests").textContent = int(t.requests);
   $("hit-rate").textContent = percent(t.hit_rate);
   $("hits").textContent = int(t.exact_hits) + " / " + int(t.semantic_hits);
+  $("refusals").textContent = int(t.guard_refusals) + " / " + int(t.alignment_refusals);
+  $("alignment-skipped").textContent = int(t.alignment_skipped);
   $("calls-avoided").textContent = int(t.upstream_calls_avoided);
   $("tokens-saved").textContent = int(t.tokens_saved.total);
   $("cost-saved").textContent = usd(t.cost_saved_usd);
@@ -106,7 +110,8 @@ function render(stats) {
   for (const [name, m] of Object.entries(stats.models)) {
     const row = document.createElement("tr");
     row.dataset.model = name;
-    [name, int(m.requests), int(m.exact_hits), int(m.semantic_hits), int(m.misses), int(m.bypasses), int(m.errors),
+    [name, int(m.requests), int(m.exact_hits), int(m.semantic_hits), int(m.guard_refusals), int(m.alignment_refusals),
+     int(m.alignment_skipped), int(m.misses), int(m.bypasses), int(m.errors),
      percent(m.hit_rate), int(m.tokens_saved.total), usd(m.cost_saved_usd), ms(m.latency_ms.hit.p50), ms(m.latency_ms.miss.p50),
      m.entries == null ? "–" : int(m.entries)].forEach((v) => row.appendChild(cell(v)));
     body.appendChild(row);

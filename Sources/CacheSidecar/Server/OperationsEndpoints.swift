@@ -66,6 +66,7 @@ struct OperationsEndpoints: Sendable {
             // Whether the alignment stage can run: it needs an embedder that gives token states.
             semanticStatus["token_alignment"] = .string(cache.stateEmbedder == nil ? "unavailable (the embedder gives no token states)" : "available")
             semanticStatus["candidate_states_cached"] = .integer(Int64(cache.candidateStates.count))
+            semanticStatus["candidate_state_passes"] = .integer(Int64(cache.candidateStatePasses))
         case .off(let reason), .unavailable(let reason):
             semanticStatus["enabled"] = .bool(false)
             semanticStatus["reason"] = .string(reason)

@@ -161,6 +161,63 @@ struct SemanticCacheTests {
         #expect(invalid.status == 400)
     }
 
+    /// The sidecar that stores an answer keeps the token states its lookup computed as the entry's
+    /// candidate states, so its first semantic hit on the entry makes no forward pass over the
+    /// stored prompt. A second sidecar on the same Redis, which only reads the entry, makes that
+    /// pass once. An answer that is not stored, one stored without a lookup, or a sidecar with the
+    /// stage off keeps nothing.
+    @Test func storingKeepsThePromptsTokenStatesForTheFirstHit() async throws {
+        let prefix = "test:\(UUID().uuidString.prefix(8)):"
+        let provider = try await FakeProvider.start()
+        let storing = try await start(prefix: prefix, provider: provider)
+        let reading = try await start(prefix: prefix, provider: provider)
+        let unaligned = try await SidecarHarness.start { config in
+            config.semanticEnabled = true
+            config.models.defaults.alignment = .off
+            for name in config.models.models.keys { config.models.models[name]?.alignment = .off }
+        }
+        defer { Task { await storing.stop(); await reading.stop(); await unaligned.stop() } }
+        func candidateStates(_ sidecar: SidecarHarness) async throws -> (cached: Int64?, passes: Int64?) {
+            let semantic = try await sidecar.getJSON("/stats")["semantic"]
+            return (semantic?["candidate_states_cached"]?.integerValue, semantic?["candidate_state_passes"]?.integerValue)
+        }
+        let apiKey = "sk-\(UUID().uuidString)"
+
+        // An upstream error is not stored: no states are kept for it.
+        provider.enqueue(.status(400, body: #"{"error":{"message":"boom"}}"#))
+        #expect(try await storing.complete("What is the boiling point of water at sea level?", apiKey: apiKey).status == 400)
+        #expect(try await candidateStates(storing) == (0, 0))
+        // Stored without a lookup (`no-cache`): the prompt was embedded without its token states.
+        let refreshed = try await storing.complete(
+            "What is the capital of France?", apiKey: apiKey, headers: [("Cache-Control", "no-cache")])
+        #expect(refreshed.xCache == "BYPASS")
+        #expect(try await storing.complete("What is the capital of France?", apiKey: apiKey).xCache == "HIT", "it was stored")
+        #expect(try await candidateStates(storing) == (0, 0))
+
+        #expect(try await storing.complete("How do I reset my password?", apiKey: apiKey).xCache == "MISS")
+        #expect(try await candidateStates(storing) == (1, 0))
+        for _ in 0..<2 {
+            let hit = try await storing.complete("How can I reset my password?", apiKey: apiKey)
+            #expect(hit.xCache == "HIT")
+            #expect(hit.headers.first(name: "x-cache-match") == "semantic")
+            #expect(hit.headers.first(name: "x-cache-alignment") != nil, "the alignment stage ran")
+        }
+        #expect(try await candidateStates(storing) == (1, 0), "the hits used the states kept at store time")
+
+        // The other sidecar computes the stored prompt's states once, then hits its own cache.
+        for _ in 0..<2 {
+            let hit = try await reading.complete("How can I reset my password?", apiKey: apiKey)
+            #expect(hit.xCache == "HIT")
+            #expect(hit.headers.first(name: "x-cache-alignment") != nil)
+        }
+        #expect(try await candidateStates(reading) == (1, 1))
+        #expect(provider.callCount() == 3)
+
+        // With the stage off, the lookup computes no states, and none are kept.
+        #expect(try await unaligned.complete("How do I reset my password?", apiKey: apiKey).xCache == "MISS")
+        #expect(try await candidateStates(unaligned) == (0, 0))
+    }
+
     @Test func anotherContextNeverMatches() async throws {
         let sidecar = try await start()
         defer { Task { await sidecar.stop() } }
