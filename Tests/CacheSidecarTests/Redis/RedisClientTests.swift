@@ -51,9 +51,13 @@ struct RedisClientTests {
         let key = RedisTest.uniqueKey()
         try await client.run("SET", key, "v")
         #expect(try await client.run("PTTL", key) == .integer(-1))
+        let clock = ContinuousClock()
+        let set = clock.now
         #expect(try await client.run("PEXPIRE", key, 60_000) == .integer(1))
         let ttl = try #require(try await client.run("PTTL", key).integer)
-        #expect((59_000...60_000).contains(ttl))
+        // What passed between the two commands (seconds on a loaded machine), plus a millisecond of rounding.
+        let elapsedMilliseconds = Int64(((clock.now - set) / .milliseconds(1)).rounded(.up)) + 1
+        #expect((60_000 - elapsedMilliseconds...60_000).contains(ttl), "PTTL \(ttl) ms, \(elapsedMilliseconds) ms after PEXPIRE")
         #expect(try await client.run("PTTL", RedisTest.uniqueKey()) == .integer(-2))
         try await client.run("DEL", key)
     }
