@@ -23,6 +23,9 @@ import Testing
         ("How do I cook phở at home?", "How can I make phở at home?"),
         ("What's the best café in Paris?", "Which café in Paris is the best?"),
         ("Is 25°C warm?", "Is 25 °C warm weather?"),
+        // apt: `´` written for an apostrophe, twice on one side.
+        ("\"I´m very proud of the citizens of this state,\" Gov. John Baldacci said after Tuesday´s vote.",
+         "After Tuesday´s vote, Gov. John Baldacci said that he is very proud of the citizens of this state."),
         ("Why is the sky blue?", "Why does the sky look blue?"),
         ("What does “serendipity” mean — exactly?", "What is the meaning of serendipity…"),
         // On one side only: left to the other stages (gptcache_mock's paraphrases drop the logo).

@@ -28,12 +28,13 @@ enum OpaqueText {
         return !latinExtensions.contains { $0.contains(scalar.value) }
     }
 
-    /// Emoji, dingbats, skin-tone modifiers, private-use characters; not ASCII, and not `°`, which
-    /// the unit lexicon reads.
+    /// Emoji, dingbats, emoji skin tones, private-use characters; not `°`, which the unit lexicon
+    /// reads, nor the other modifier symbols (`´` stands in for an apostrophe: "I´m").
     static func isPictographic(_ scalar: Unicode.Scalar) -> Bool {
         guard !scalar.isASCII, scalar != "°" else { return false }
         switch scalar.properties.generalCategory {
-        case .otherSymbol, .modifierSymbol, .privateUse: return true
+        case .otherSymbol, .privateUse: return true
+        case .modifierSymbol: return (0x1F3FB...0x1F3FF).contains(scalar.value)
         default: return false
         }
     }
