@@ -77,6 +77,7 @@ struct SemanticCacheTests {
         ("How do I increase the font size in VS Code?", "How do I decrease the font size in VS Code?"),
         ("Convert 10 miles to km", "Convert 10 km to miles"),
         ("Show me flights from London to Paris", "Show me flights from Paris to London"),
+        ("Show me flights to Paris from London", "Show me flights from Paris to London"),
         ("What is the weather in Paris today?", "What is the weather in Paris tomorrow?"),
         ("What are the opening hours of the Louvre on Monday?", "What are the opening hours of the Louvre on Tuesday?"),
         ("What was the population of France in 2010?", "What was the population of France in 2020?"),

@@ -1,6 +1,7 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
 /// answers: other numbers or units, negation, opposite words, other dates, other names, other
-/// text the model cannot read (emoji, other scripts), or the same words in another order.
+/// text the model cannot read (emoji, other scripts), a reversed route, or the same words in
+/// another order.
 ///
 /// It runs after the similarity search, on candidates already above the threshold: embeddings
 /// find the topic, the guard checks the details an embedding blurs. Serving a wrong cached answer
@@ -25,6 +26,7 @@ public struct LookalikeGuard: Sendable {
         TemporalRule(),
         EntityRule(),
         OpaqueTextRule(),
+        DirectionRule(),
         WordOrderRule(),
     ]
 

@@ -20,6 +20,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var entities: [String]
     /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
     public var opaqueText: [String]
+    /// Sources and destinations, when the prompt names both ("from London to Paris").
+    var directions: [String: Directions.Role]
     public var wordOrder: WordOrder
 
     public init(_ prompt: String) {
@@ -47,6 +49,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.times = TemporalExpressions.extract(tokens)
         self.entities = Entities.extract(tokens)
         self.opaqueText = OpaqueText.extract(tokens)
+        self.directions = Directions.extract(tokens)
         self.wordOrder = WordOrder(tokens)
     }
 }

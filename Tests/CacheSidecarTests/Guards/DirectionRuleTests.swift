@@ -1,0 +1,42 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct DirectionRuleTests {
+    let rule = DirectionRule()
+
+    @Test(arguments: [
+        ("Show me flights to Paris from London", "Show me flights from Paris to London"),
+        ("How do I get to Boston from New York by train?", "How do I get from Boston to New York by train?"),
+        ("Wright moved to New York from Chapel Hill.", "Wright moved from New York to Chapel Hill."),
+        ("How do I move files from my laptop to the server?", "How do I move files to my laptop from the server?"),
+    ])
+    func aReversedRouteIsRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("Show me flights from London to Paris", "Show me flights to Paris from London"),
+        ("Convert USD to EUR", "How do I convert from USD to EUR?"),
+        ("Why do people die from allergies?", "Why do people die due to allergies?"),
+        ("How far is it from Rome to Naples according to Google?", "According to Google, how far is Naples from Rome?"),
+        ("Translate this from English to French", "Translate this English text into French"),
+        ("How to get from the airport to downtown?", "How do I get downtown from the airport?"),
+    ])
+    func theSameRouteOrNoRoutePasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func theRefusalNamesTheWord() throws {
+        let refusal = try #require(check(rule, "flights to Paris from London", "flights from Paris to London"))
+        #expect(refusal.rule == "direction")
+        #expect(refusal.detail == "london: from ≠ to")
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        // Both prompts keep their content words in the same order: only the direction rule sees it.
+        let refusal = LookalikeGuard().refusal(
+            cached: "Show me flights to Paris from London", incoming: "Show me flights from Paris to London")
+        #expect(refusal?.rule == "direction")
+    }
+}
