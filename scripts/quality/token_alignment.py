@@ -75,6 +75,15 @@ def alignment(a, a_tokens, b):
     return float((best[content] if content.any() else best).min())
 
 
+def read_refusals(path, count):
+    """The Swift GuardsEvaluation's GUARD_REFUSALS file (line number, 0|1) as a boolean array."""
+    refused = np.zeros(count, bool)
+    for line in open(path):
+        i, r = line.split()
+        refused[int(i)] = r == "1"
+    return refused
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--pairs", default="/work/shared/data/pairs-dev.jsonl")
@@ -94,10 +103,7 @@ def main():
     if not args.refusals:
         print("states written; run the Swift GuardsEvaluation with GUARD_REFUSALS, then again with --refusals")
         return
-    refused = np.zeros(len(pairs), bool)
-    for line in open(args.refusals):
-        i, r = line.split()
-        refused[int(i)] = r == "1"
+    refused = read_refusals(args.refusals, len(pairs))
     labels = np.array([p["label"] for p in pairs])
     sources = np.array([p["source"] for p in pairs])
     heldout = np.arange(len(pairs)) % 2 == 1

@@ -27,7 +27,7 @@ import numpy as np
 from scipy.optimize import minimize
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from token_alignment import FUNCTION_WORDS, token_states  # noqa: E402
+from token_alignment import FUNCTION_WORDS, read_refusals, token_states  # noqa: E402
 
 
 def content(tokens):
@@ -76,10 +76,7 @@ def main():
     if args.pair_vectors:
         columns += [np.abs(u - v), u * v]
     x = np.column_stack(columns)
-    refused = np.zeros(len(pairs), bool)
-    for line in open(args.refusals):
-        i, r = line.split()
-        refused[int(i)] = r == "1"
+    refused = read_refusals(args.refusals, len(pairs))
     labels = np.array([p["label"] for p in pairs])
     sources = np.array([p["source"] for p in pairs])
     tune = np.arange(len(pairs)) % 2 == 0
