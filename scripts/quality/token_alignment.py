@@ -35,34 +35,48 @@ FUNCTION_WORDS = set(
     "would will shall may might must there here have has had not".split())
 
 
-def token_states(texts):
-    """Sentence vectors and L2-normalised token states (without [CLS]/[SEP]) for each text."""
+def encode(texts, extra_outputs):
+    """Runs all-MiniLM-L6-v2 (onnxruntime, one thread) over texts, in batches of similar length.
+
+    `extra_outputs(graph)` names the [batch, seq, 384] tensors to return besides the sentence vector.
+    Yields (text, its tokens without [CLS]/[SEP], sentence vector, [each extra tensor's L2-normalised
+    token states for those tokens]).
+    """
     import onnxruntime as ort
     from onnx import TensorProto, helper
 
     d = model_dir()
     model = build(read_safetensors(os.path.join(d, "model.safetensors")), json.load(open(os.path.join(d, "config.json"))))
-    graph = model.graph
-    # The token states are the first input of the Mul that masks them before pooling.
-    summed = [n for n in graph.node if n.op_type == "ReduceSum"][-3]
-    masked = next(n for n in graph.node if n.output[0] == summed.input[0])
-    graph.output.append(helper.make_tensor_value_info(masked.input[0], TensorProto.FLOAT, ["batch", "seq", 384]))
+    for name in extra_outputs(model.graph):
+        model.graph.output.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, ["batch", "seq", 384]))
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
     tok = load_tokenizer(os.path.join(d, "vocab.txt"))
     encoded = {t: tok.encode(t) for t in texts}
     order = sorted(texts, key=lambda t: len(encoded[t].ids))
-    sentence, tokens = {}, {}
     for i in range(0, len(order), 32):
         chunk = order[i : i + 32]
         ids, mask = pad([encoded[t].ids for t in chunk])
-        vectors, states = session.run(None, {"input_ids": ids, "attention_mask": mask})
+        vectors, *extra = session.run(None, {"input_ids": ids, "attention_mask": mask})
         for j, t in enumerate(chunk):
             n = len(encoded[t].ids)
-            v = states[j, 1 : n - 1]
-            tokens[t] = (v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9), encoded[t].tokens[1 : n - 1])
-            sentence[t] = vectors[j]
+            states = [o[j, 1 : n - 1] / np.maximum(np.linalg.norm(o[j, 1 : n - 1], axis=1, keepdims=True), 1e-9) for o in extra]
+            yield t, encoded[t].tokens[1 : n - 1], vectors[j], states
+
+
+def last_layer(graph):
+    """The token states mean pooling averages: the first input of the Mul that masks them."""
+    summed = [n for n in graph.node if n.op_type == "ReduceSum"][-3]
+    return [next(n for n in graph.node if n.output[0] == summed.input[0]).input[0]]
+
+
+def token_states(texts):
+    """Sentence vectors and L2-normalised token states (without [CLS]/[SEP]) for each text."""
+    sentence, tokens = {}, {}
+    for t, words, vector, (states,) in encode(texts, last_layer):
+        sentence[t] = vector
+        tokens[t] = (states, words)
     return sentence, tokens
 
 
