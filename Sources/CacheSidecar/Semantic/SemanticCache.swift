@@ -32,10 +32,26 @@ public final class SemanticCache: Sendable {
         public var alignmentSkipped = false
     }
 
-    /// The stage that refused the last candidate checked.
-    public enum Refusal: String, Sendable {
-        case guards
+    /// The stage that refused the last candidate checked, and for the guards which rule.
+    public enum Refusal: Sendable, Equatable {
+        case guards(rule: String)
         case alignment
+
+        /// `guards` or `alignment` (metrics' `stage` label).
+        public var stage: String {
+            switch self {
+            case .guards: "guards"
+            case .alignment: "alignment"
+            }
+        }
+
+        /// The refusing guard rule's name (``GuardRule/name``), or `alignment` (metrics' `rule` label).
+        public var rule: String {
+            switch self {
+            case .guards(let rule): rule
+            case .alignment: "alignment"
+            }
+        }
     }
 
     public enum Lookup: Sendable {
@@ -108,7 +124,7 @@ public final class SemanticCache: Sendable {
                 logger.debug("semantic candidate refused", metadata: [
                     "rule": "\(refusal.rule)", "similarity": "\(candidate.similarity)",
                 ])
-                refusedBy = .guards
+                refusedBy = .guards(rule: refusal.rule)
                 continue
             }
             let match = Match(key: candidate.id.hex, entry: candidate.entry, similarity: candidate.similarity)

@@ -55,10 +55,11 @@ public final class SidecarMetrics: Sendable {
         }
     }
 
-    /// `cache_sidecar_semantic_refusals_total{model, stage}`: lookups that served nothing because
-    /// the guards or the token-alignment stage refused their candidate.
-    func recordRefusal(model: String, stage: String) {
-        counter("cache_sidecar_semantic_refusals_total", [("model", model), ("stage", stage)]).increment()
+    /// `cache_sidecar_semantic_refusals_total{model, stage, rule}`: lookups that served nothing
+    /// because the guards (`rule`: which one, e.g. `numbers`) or the token-alignment stage (`rule`:
+    /// `alignment`) refused their candidate. Rules are a fixed set, so the label stays small.
+    func recordRefusal(model: String, stage: String, rule: String) {
+        counter("cache_sidecar_semantic_refusals_total", [("model", model), ("stage", stage), ("rule", rule)]).increment()
     }
 
     /// `cache_sidecar_semantic_alignment_skipped_total{model}`: hits served without their alignment

@@ -98,7 +98,7 @@ public final class StatsRecorder: Sendable {
             case .alignment: counters.alignmentRefusals += 1
             }
         }
-        metrics?.recordRefusal(model: label ?? model, stage: stage.rawValue)
+        metrics?.recordRefusal(model: label ?? model, stage: stage.stage, rule: stage.rule)
     }
 
     /// A semantic hit served without its alignment check (the embedder gives no token states).

@@ -98,6 +98,10 @@ struct SemanticCacheTests {
         let second = try await sidecar.complete(asked, apiKey: apiKey)
         #expect(second.xCache == "MISS", "\(stored) / \(asked) (cosine \(cosine)) was served from cache")
         #expect(sidecar.provider.callCount() == 2)
+        // Counted under the rule that refused it, for operators to see which guards fire.
+        let rule = try #require(LookalikeGuard().refusal(cached: stored, incoming: asked)?.rule)
+        let metrics = try await sidecar.send(.GET, path: "/metrics", headers: []).text
+        #expect(metrics.contains(#"cache_sidecar_semantic_refusals_total{model="gpt-4.1",stage="guards",rule="\#(rule)"} 1"#), "\(rule)")
     }
 
     /// Labeled different (qqp, apt), close enough for the threshold, passed by the guards: one
@@ -135,7 +139,7 @@ struct SemanticCacheTests {
         #expect(stats["total"]?["guard_refusals"]?.integerValue == 0)
         #expect(stats["semantic"]?["token_alignment"]?.stringValue == "available")
         let metrics = try await aligned.send(.GET, path: "/metrics", headers: []).text
-        #expect(metrics.contains(#"cache_sidecar_semantic_refusals_total{model="gpt-4.1",stage="alignment"} \#(Self.alignmentRefusals.count)"#))
+        #expect(metrics.contains(#"cache_sidecar_semantic_refusals_total{model="gpt-4.1",stage="alignment",rule="alignment"} \#(Self.alignmentRefusals.count)"#))
         let unalignedStats = try #require(try await unaligned.send(.GET, path: "/stats", headers: []).json)
         #expect(unalignedStats["total"]?["alignment_refusals"]?.integerValue == 0)
     }
