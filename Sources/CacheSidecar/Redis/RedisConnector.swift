@@ -2,8 +2,13 @@ import NIOCore
 import NIOPosix
 
 /// Opens one connection on a given event loop and makes it ready for commands: TCP connect, then `AUTH` and
-/// `SELECT` as configured, all within ``RedisConfiguration/connectTimeout``. Every failure is
+/// `SELECT` as configured and a `PING`, all within ``RedisConfiguration/connectTimeout``. Every failure is
 /// ``RedisClientError/unavailable(_:)`` with a reason fit for a log line (never the password).
+///
+/// A connection counts only once Redis has answered on it: a TCP connect alone can succeed against a
+/// server that is dying (its listening socket still completes handshakes), against a port that is
+/// not Redis, or, on loopback, against the client socket itself. Any of those would be reported as
+/// "recovered", be handed calls, and be lost again a moment later.
 enum RedisConnector {
     /// `onClose` is installed before the handshake, so no close can go unreported; it is called for
     /// connections that fail their handshake too.
@@ -61,7 +66,7 @@ enum RedisConnector {
         if configuration.database != 0 {
             commands.append(RedisCommand("SELECT", configuration.database))
         }
-        guard !commands.isEmpty else { return link.eventLoop.makeSucceededVoidFuture() }
+        commands.append(RedisCommand("PING"))
 
         let promise = link.eventLoop.makePromise(of: Void.self)
         let endpoint = "\(configuration.host):\(configuration.port)"
@@ -73,7 +78,7 @@ enum RedisConnector {
             case .success(let replies):
                 refusal = zip(commands, replies).lazy.compactMap { command, reply in
                     reply.errorMessage.map { RedisClientError.unavailable("\(command.name) rejected by Redis: \($0)") }
-                }.first
+                }.first ?? (replies.last == .status("PONG") ? nil : .unavailable("\(endpoint) does not answer PING like Redis"))
             }
             if let refusal {
                 link.close(because: refusal)

@@ -50,10 +50,22 @@ struct RedisClientAuthTests {
         #expect(logs.messages.allSatisfy { !$0.contains("secret-1") && !$0.contains("pa55") })
     }
 
-    @Test func withoutPasswordCommandsAreRefused() async throws {
-        let client = try RedisTest.client(url: "redis://127.0.0.1:\(server.port)")
+    @Test func withoutPasswordRedisIsUnavailableAndSaysWhy() async throws {
+        let (logger, logs) = CapturingLogHandler.logger()
+        let client = try RedisTest.client(url: "redis://127.0.0.1:\(server.port)", logger: logger)
         defer { client.shutdown() }
-        // No handshake runs without a password, so the connection is up and Redis answers NOAUTH.
-        #expect(try await client.run("GET", "x").errorMessage?.hasPrefix("NOAUTH") == true)
+        // The handshake's PING meets NOAUTH: no connection comes up, calls fail fast, and the log says why.
+        do {
+            let reply = try await client.run("GET", "x")
+            Issue.record("GET should fail without a password, got \(reply)")
+        } catch let error as RedisClientError {
+            guard case .unavailable(let reason) = error else {
+                Issue.record("expected .unavailable, got \(error)")
+                return
+            }
+            #expect(reason.contains("NOAUTH"), "\(reason)")
+        }
+        #expect(!client.isConnected)
+        #expect(logs.count(containing: "Cannot connect to Redis: PING rejected by Redis: NOAUTH") == 1, "\(logs.messages)")
     }
 }

@@ -46,6 +46,39 @@ struct RedisClientFailureTests {
         #expect(logs.count(containing: "Redis connection recovered") == 1, "\(logs.messages)")
     }
 
+    /// A port whose kernel completes TCP handshakes but where no Redis answers (a listening socket
+    /// nobody accepts from, as a dying server leaves for a moment) is not a connection.
+    @Test func aPortThatAcceptsButDoesNotAnswerIsNotRedis() async throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound && listen(fd, 16) == 0)
+        let port = Int(UInt16(bigEndian: address.sin_port))
+
+        let (logger, logs) = CapturingLogHandler.logger()
+        var configuration = try RedisConfiguration(url: "redis://127.0.0.1:\(port)")
+        configuration.poolSize = 2
+        configuration.connectTimeout = .milliseconds(300)
+        let client = RedisClient(configuration: configuration, logger: logger)
+        defer { client.shutdown() }
+        #expect(await RedisTest.eventually(within: .seconds(2)) { logs.count(containing: "Cannot connect to Redis") == 1 })
+        #expect(!client.isConnected)
+        let (elapsed, result) = await RedisTest.timed { try await client.run("GET", "x") }
+        #expect(elapsed < .milliseconds(100), "fail-fast took \(elapsed)")
+        guard case .failure(RedisClientError.unavailable) = result else {
+            Issue.record("expected .unavailable, got \(result)")
+            return
+        }
+        #expect(logs.count(containing: "Connected to Redis") == 0, "\(logs.messages)")
+    }
+
     @Test func unreachableRedisFailsFastFromTheStart() async throws {
         let server = try RedisServerProcess()
         server.stop()

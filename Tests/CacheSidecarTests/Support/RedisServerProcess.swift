@@ -12,11 +12,14 @@ import Glibc
 final class RedisServerProcess: @unchecked Sendable {
     struct StartError: Error, CustomStringConvertible {
         var description: String
+
+        /// redis-server found its port taken (its log says so).
+        var portWasTaken: Bool { description.contains("Address already in use") }
     }
 
     static let executable = "/usr/bin/redis-server"
 
-    let port: Int
+    private(set) var port: Int
     let password: String?
     let directory: URL
     private let lock = NSLock()
@@ -34,12 +37,22 @@ final class RedisServerProcess: @unchecked Sendable {
 
     /// Starts a server and waits until it answers `PING`.
     init(password: String? = nil) throws {
-        self.port = try Self.freeLoopbackPort()
+        self.port = 0
         self.password = password
         self.directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("redis-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try start()
+        // The free port can be taken before redis-server binds it (on a busy test machine, as the
+        // ephemeral port of some client connection): then another port is tried.
+        for attempt in 1...5 {
+            port = try Self.freeLoopbackPort()
+            do {
+                try start()
+                return
+            } catch let error as StartError where error.portWasTaken && attempt < 5 {
+                continue
+            }
+        }
     }
 
     deinit {
@@ -86,6 +99,8 @@ final class RedisServerProcess: @unchecked Sendable {
             "--enable-debug-command", "local",
         ]
         if let password { arguments += ["--requirepass", password] }
+        // redis-server appends to its log: start each run's afresh, so a failure reads its own.
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("redis.log"))
         let pid = try ChildProcess.spawn(arguments)
         lock.withLock { runningPID = pid }
 
@@ -104,23 +119,23 @@ final class RedisServerProcess: @unchecked Sendable {
         throw StartError(description: "redis-server on port \(port) did not answer PING; log:\n\(log.suffix(2000))")
     }
 
-    /// Binds port 0 and reports what the kernel picked. Another process could grab it before redis-server
-    /// binds it; on a test machine that race is rare enough.
+    /// A loopback port that binds now, picked at random below the kernel's ephemeral range (32768 and
+    /// up on Linux), so that no outgoing connection takes it as its source port before the server
+    /// binds it, or while a test has the server down (scripts/redis-local.sh does the same). Another
+    /// test can still pick the same port meanwhile; `init` then tries another.
     static func freeLoopbackPort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StartError(description: "socket() failed: \(errno)") }
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        for _ in 0..<200 {
+            let port = Int.random(in: 20000...32000)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { throw StartError(description: "socket() failed: \(errno)") }
+            defer { close(fd) }
+            var address = loopback(port: port)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if bound == 0 { return port }
         }
-        guard bound == 0 else { throw StartError(description: "bind() failed: \(errno)") }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard named == 0 else { throw StartError(description: "getsockname() failed: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        throw StartError(description: "no free loopback port in 20000-32000")
     }
 
     /// Speaks just enough RESP to see the server up: a `PING` answered by `+PONG`, or by `-NOAUTH`
