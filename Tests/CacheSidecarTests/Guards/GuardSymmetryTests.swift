@@ -18,7 +18,10 @@ import Testing
         "Why do people die due to allergies?", "Is the 3rd floor above the 2nd?", "I can't log in to my account",
         "I can log in to my account", "Who is taller, Alice or Bob?", "Who is taller, Bob or Alice?",
         "The capital of France", "France's capital", "HOW DO I LEARN JAVA", "How To Make A Cake At Home",
-        "Move files from my laptop to the server", "Move files to my laptop from the server", "", "?!", "🤗",
+        "Move files from my laptop to the server", "Move files to my laptop from the server",
+        "Is the HP LaserJet M604n good?", "Is the HP LaserJet M604dn good?", "Price of GPT-4o", "Price of GPT 4",
+        "a pound of feathers", "a kilogram of feathers", "opening hours on weekends", "dose for adults",
+        "dose for children", "", "?!", "🤗",
     ]
 
     @Test func everyRuleIsSymmetric() {

@@ -1,5 +1,5 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
-/// answers: other numbers or units, negation, opposite words, other dates, other names, other
+/// answers: other numbers, units or model codes, negation, opposite words, other dates, other names, other
 /// text the model cannot read (emoji, other scripts), a reversed route, or the same words in
 /// another order.
 ///
@@ -20,6 +20,7 @@ public struct LookalikeGuard: Sendable {
     public static let defaultRules: [any GuardRule] = [
         NumberRule(),
         UnitRule(),
+        CodeRule(),
         NegationRule(),
         OppositesRule(),
         NegativePrefixRule(),
