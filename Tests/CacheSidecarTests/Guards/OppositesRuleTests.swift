@@ -17,6 +17,10 @@ import Testing
         ("should I buy bitcoin", "should I sell bitcoin"),
         ("switch to light mode", "switch to dark mode"),
         ("advantages of solar power", "disadvantages of solar power"),
+        ("maximum dose of ibuprofen for adults", "maximum dose of ibuprofen for children"),
+        ("when does daylight saving time start", "when does daylight saving time end"),
+        ("can I return an item within 30 days", "can I return an item after 30 days"),
+        ("opening hours on weekdays", "opening hours on weekends"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -29,6 +33,13 @@ import Testing
         ("the fastest way to learn", "the quickest way to learn"),
         ("what is the biggest city", "what is the largest city"),
         ("enabled features", "enabling features"),
+        ("when does daylight saving time start", "when does DST begin"),
+        ("how to start a front end project", "how to begin a front end project"),
+        ("a movie for kids", "a movie for children"),
+        // mrpc, labeled the same: "within" is the opposite of "after", not of "later".
+        ("A year or two later, 10 per cent of the youths had started to smoke",
+         "Within two years, 10 percent of the youths had started to smoke"),
+        ("best places to hang out on the weekend", "best places to hang out"),
     ])
     func samePolePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

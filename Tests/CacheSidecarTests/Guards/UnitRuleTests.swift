@@ -11,6 +11,9 @@ import Testing
         ("$100 in cash", "€100 in cash"),
         ("convert miles to km", "convert miles to feet"),
         ("how many grams in a pound", "how many ounces in a pound"),
+        ("Which is heavier, a kilogram of feathers or a kilogram of steel?",
+         "Which is heavier, a pound of feathers or a kilogram of steel?"),
+        ("calories in a litre of milk", "calories in a gallon of milk"),
     ])
     func differentUnitsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -22,6 +25,12 @@ import Testing
         ("lose 10 kg", "lose 10"),
         ("$5", "5 dollars"),
         ("convert miles to km", "convert miles into kilometers"),
+        ("calories in a litre of milk", "calories in 1 litre of milk"),
+        ("calories in a litre of milk", "calories in one liter of milk"),
+        // Other unit words after "a" have everyday senses: rates, spans, "a bit", "a cup of coffee".
+        ("how much water should I drink a day", "how much water should I drink per day"),
+        ("Why is the logo of Java a cup of coffee?", "Why is the symbol for Java a mug of coffee?"),
+        ("How do you find a percentage of two numbers?", "How do you find the percent of two numbers?"),
     ])
     func sameUnitsPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -85,10 +85,21 @@ enum QuantityExtractor {
             }
             return (value, false, i + 1)
         case .word:
+            if isArticleBeforeMeasure(tokens, at: i) { return (1, false, i + 1) }
             return NumberWords.parse(tokens, at: i)
         case .symbol:
             return nil
         }
+    }
+
+    /// "a pound of feathers", "a litre of milk": the article is the number one, before units of length,
+    /// mass and volume; other unit words have everyday senses there ("a bit of", "a cup of coffee",
+    /// "a percentage of", "a day of").
+    private static func isArticleBeforeMeasure(_ tokens: [PromptToken], at i: Int) -> Bool {
+        guard tokens[i].text == "a" || tokens[i].text == "an", i + 2 < tokens.count, tokens[i + 2].text == "of",
+            tokens[i + 1].kind == .word, let unit = Units.unit(tokens[i + 1].text)
+        else { return false }
+        return Units.measuresAmount(unit.canonical)
     }
 
     /// A unit right after a number: a unit word, "%", "°C", "per cent".

@@ -11,6 +11,12 @@ enum Units {
     /// The unit a word spells, if any.
     static func unit(_ word: String) -> Unit? { table[word] }
 
+    /// A unit of length, mass or volume (not "cup"): what "a pound of", "a litre of" measure out.
+    static func measuresAmount(_ canonical: String) -> Bool {
+        ["km", "m", "cm", "mm", "mile", "ft", "inch", "yard", "kg", "g", "lb", "oz", "ton", "l", "ml", "gallon", "tbsp",
+         "tsp"].contains(canonical)
+    }
+
     /// Currency signs written before the amount ("$5").
     static func currencySign(_ symbol: String) -> String? { signs[symbol] }
 
