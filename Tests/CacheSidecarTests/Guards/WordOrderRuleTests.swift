@@ -36,6 +36,27 @@ import Testing
     }
 
     @Test(arguments: [
+        ("What is the fastest land animal?", "Which land animal is the fastest?"),
+        ("What is the largest ocean?", "Which ocean is the largest?"),
+        ("Which is the best college for engineering?", "Which college is best for engineering?"),
+        ("What is the most popular programming language?", "Which programming language is the most popular?"),
+    ])
+    func superlativeAlternationPasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // paws: two superlatives trade places.
+        ("July is the hottest month on average, the coldest in January.",
+         "July is the coldest month on average, the hottest in January."),
+        // The superlative moves, but not between "is the" and its noun.
+        ("What is the fastest land animal?", "Which animal on land runs fastest?"),
+    ])
+    func otherSuperlativeMovesAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
         ("Python vs Java", "Java vs Python"),
         ("difference between tea and coffee", "difference between coffee and tea"),
         ("how to learn python", "best way to learn python quickly"),

@@ -70,6 +70,48 @@ public struct WordOrder: Sendable, Hashable {
 
     static let headPrepositions: Set<String> = ["of", "on", "for", "about", "in", "from"]
 
+    /// "What is the fastest land animal?" and "Which land animal is the fastest?": a prompt's only
+    /// superlative before its noun in one prompt, after "is (the)" in the other. `x` precedes `y`
+    /// here; in `other`, `y` precedes `x`. Two superlatives trading places ("July is the hottest,
+    /// January the coldest" vs the reverse) are a swap, so each prompt must have exactly one.
+    func isSuperlativeAlternation(_ x: Int, _ y: Int, _ other: WordOrder, _ otherX: Int, _ otherY: Int) -> Bool {
+        guard superlativeCount == 1, other.superlativeCount == 1 else { return false }
+        // The superlative comes first here (attributive) and last in the other prompt (predicative), or the reverse.
+        if isSuperlative(at: x), other.isSuperlative(at: otherX) { return other.isPredicative(otherX) }
+        if isSuperlative(at: y), other.isSuperlative(at: otherY) { return isPredicative(y) }
+        return false
+    }
+
+    /// "best", "fastest", or the word after "most"/"least" ("most popular").
+    private func isSuperlative(at i: Int) -> Bool {
+        let word = units[i]
+        if i > 0, units[i - 1] == "most" || units[i - 1] == "least" { return true }
+        if Self.irregularSuperlatives.contains(word) { return true }
+        return word.count >= 6 && word.hasSuffix("est") && !Self.wordsEndingInEst.contains(word)
+    }
+
+    /// Superlatives in the prompt, "most popular" counted once.
+    private var superlativeCount: Int {
+        units.indices.filter { isSuperlative(at: $0) && units[$0] != "most" && units[$0] != "least" }.count
+    }
+
+    /// After "is", "are the", "was the"…, skipping "most"/"least".
+    private func isPredicative(_ i: Int) -> Bool {
+        var j = i - 1
+        if j >= 0, units[j] == "most" || units[j] == "least" { j -= 1 }
+        if j >= 0, units[j] == "the" { j -= 1 }
+        return j >= 0 && Self.formsOfBe.contains(units[j])
+    }
+
+    static let irregularSuperlatives: Set<String> = ["best", "worst", "most", "least"]
+    static let formsOfBe: Set<String> = ["is", "are", "was", "were", "be"]
+    /// Words that end in "est" and are no superlative.
+    static let wordsEndingInEst: Set<String> = [
+        "interest", "interests", "request", "forest", "protest", "contest", "suggest", "invest", "harvest",
+        "manifest", "arrest", "digest", "modest", "honest", "priest", "conquest", "inquest", "bequest", "behest",
+        "tempest", "midwest", "southwest", "northwest", "earnest", "unrest", "pretest",
+    ]
+
     static let symmetricConnectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "plus", "&"]
 
     struct Slot: Hashable {

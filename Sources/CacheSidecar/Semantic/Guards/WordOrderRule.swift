@@ -5,7 +5,9 @@
 /// A swap is told apart from a harmless reordering ("In 2010 he moved to Paris" vs "He moved to
 /// Paris in 2010") by context: after a swap each word sits where the *other* word sat, between the
 /// other word's old neighbours; after a move a phrase keeps its own neighbours.
-/// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass.
+/// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass, and
+/// so do two alternations of English: "capital of France" / "France's capital" and "the fastest
+/// animal" / "which animal is the fastest".
 ///
 /// `refusesAnyReordering` goes further and refuses every change in the order of shared content
 /// words: adversarial rewrites ("the lowest rating in red and the highest in blue" vs the reverse)
@@ -39,6 +41,7 @@ public struct WordOrderRule: GuardRule {
                     && b.wordOrder.onlyConnectors(between: inB[x]!, and: inB[y]!)
                 // "capital of France" read as "France's capital" is the same phrase.
                 let alternation = a.wordOrder.isPrepositionalAlternation(inA[x]!, inA[y]!, b.wordOrder, inB[x]!, inB[y]!)
+                    || a.wordOrder.isSuperlativeAlternation(inA[x]!, inA[y]!, b.wordOrder, inB[x]!, inB[y]!)
                 if !symmetric, !alternation, refusesAnyReordering || isSwap(x, y, a.wordOrder, inA, b.wordOrder, inB) {
                     return GuardRefusal(rule: name, detail: "\(x) … \(y) ≠ \(y) … \(x)")
                 }
