@@ -90,10 +90,10 @@ def alignment(a, a_tokens, b):
 
 
 def read_refusals(path, count):
-    """The Swift GuardsEvaluation's GUARD_REFUSALS file (line number, 0|1) as a boolean array."""
+    """The Swift GuardsEvaluation's GUARD_REFUSALS file (line number, 0|1, rule) as a boolean array."""
     refused = np.zeros(count, bool)
     for line in open(path):
-        i, r = line.split()
+        i, r = line.split()[:2]
         refused[int(i)] = r == "1"
     return refused
 

@@ -1,3 +1,4 @@
+@testable import CacheSidecar
 import Foundation
 import Testing
 
@@ -8,7 +9,8 @@ import Testing
 ///
 /// Optional: `GUARD_PAIRS` (default `/work/shared/data/pairs-dev.jsonl`), `GUARD_HALF`
 /// (`tune`, `holdout` (default) or `all`), `GUARD_EXAMPLES=1` to print misjudged pairs,
-/// `GUARD_REFUSALS=FILE` to write `line<TAB>refused(0|1)` per reported pair for analysis elsewhere.
+/// `GUARD_REFUSALS=FILE` to write `line<TAB>refused(0|1)<TAB>first refusing rule (or -)` per reported
+/// pair for analysis elsewhere.
 @Suite("GuardsEvaluation")
 struct GuardsEvaluation {
     static let environment = ProcessInfo.processInfo.environment
@@ -38,7 +40,7 @@ struct GuardsEvaluation {
             }
         }
         if let dump = Self.environment["GUARD_REFUSALS"] {
-            let lines = zip(evaluation.pairs, evaluation.refusals).map { "\($0.0.line)\t\($0.1 == nil ? 0 : 1)" }
+            let lines = zip(evaluation.pairs, evaluation.refusals).map { "\($0.0.line)\t\($0.1 == nil ? 0 : 1)\t\($0.1?.rule ?? "-")" }
             try lines.joined(separator: "\n").write(toFile: dump, atomically: true, encoding: .utf8)
         }
         #expect(!evaluation.pairs.isEmpty)

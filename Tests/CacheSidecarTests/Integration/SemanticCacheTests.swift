@@ -86,6 +86,14 @@ struct SemanticCacheTests {
         // Both emoji are [UNK] to the model: cosine 1.000.
         ("What does 🍆 mean?", "What does 🍑 mean?"),
         ("How do I translate '竟然' to English?", "How do I translate '才' to English?"),
+        // Hand-written LLM prompts (scripts/quality/prompt-pairs.jsonl) that threshold and alignment serve.
+        ("Is the HP LaserJet M604n good for an office?", "Is the HP LaserJet M604dn good for an office?"),
+        ("What is the maximum dose of ibuprofen for adults?", "What is the maximum dose of ibuprofen for children?"),
+        ("When does daylight saving time start in the US?", "When does daylight saving time end in the US?"),
+        ("What are the opening hours on weekdays?", "What are the opening hours on weekends?"),
+        ("Can I return an item after 30 days?", "Can I return an item within 30 days?"),
+        ("Which is heavier, a kilogram of feathers or a kilogram of steel?",
+         "Which is heavier, a pound of feathers or a kilogram of steel?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)
