@@ -21,7 +21,8 @@ import Testing
         "Move files from my laptop to the server", "Move files to my laptop from the server",
         "Is the HP LaserJet M604n good?", "Is the HP LaserJet M604dn good?", "Price of GPT-4o", "Price of GPT 4",
         "a pound of feathers", "a kilogram of feathers", "opening hours on weekends", "dose for adults",
-        "dose for children", "", "?!", "🤗",
+        "dose for children", "salary per month", "monthly salary", "annual salary", "GDP per capita",
+        "twice a day", "in a day", "", "?!", "🤗",
     ]
 
     @Test func everyRuleIsSymmetric() {

@@ -21,6 +21,7 @@ import Testing
         ("when does daylight saving time start", "when does daylight saving time end"),
         ("can I return an item within 30 days", "can I return an item after 30 days"),
         ("opening hours on weekdays", "opening hours on weekends"),
+        ("how do I turn left at a roundabout", "how do I turn right at a roundabout"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

@@ -94,6 +94,8 @@ struct SemanticCacheTests {
         ("Can I return an item after 30 days?", "Can I return an item within 30 days?"),
         ("Which is heavier, a kilogram of feathers or a kilogram of steel?",
          "Which is heavier, a pound of feathers or a kilogram of steel?"),
+        ("How do I turn left at a roundabout in the UK?", "How do I turn right at a roundabout in the UK?"),
+        ("What is the average salary per month in Germany?", "What is the average salary per year in Germany?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)

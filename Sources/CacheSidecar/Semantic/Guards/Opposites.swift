@@ -27,6 +27,7 @@ enum Opposites {
         "cheap inexpensive affordable | expensive costly pricey",
         "good =better =best | bad =worse =worst",
         "=right =correct | =wrong =incorrect",
+        "=left | =right",
         "add insert | remove delete",
         "install | uninstall remove",
         "start begin =began =begun launch | stop quit finish =end =ends =ended =ending",

@@ -20,6 +20,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var entities: [String]
     /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
     public var opaqueText: [String]
+    /// What quantities are counted per ("per:month", "per:person"): ``Rates``.
+    public var rates: [String]
     /// Codes that glue letters to digits ("m604dn", "gpt4o"): ``ProductCodes``.
     var codes: [ProductCodes.Code]
     /// Sources and destinations, when the prompt names both ("from London to Paris").
@@ -52,6 +54,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.entities = Entities.extract(tokens)
         self.opaqueText = OpaqueText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
+        self.rates = Rates.extract(tokens)
         self.directions = Directions.extract(tokens)
         self.wordOrder = WordOrder(tokens)
     }
