@@ -22,7 +22,8 @@ import Testing
         "Is the HP LaserJet M604n good?", "Is the HP LaserJet M604dn good?", "Price of GPT-4o", "Price of GPT 4",
         "a pound of feathers", "a kilogram of feathers", "opening hours on weekends", "dose for adults",
         "dose for children", "salary per month", "monthly salary", "annual salary", "GDP per capita",
-        "twice a day", "in a day", "", "?!", "🤗",
+        "twice a day", "in a day", "a red check engine light", "a yellow check engine light", "grey hair",
+        "How do I unpin a message?", "How do I pin a message?", "", "?!", "🤗",
     ]
 
     @Test func everyRuleIsSymmetric() {

@@ -22,6 +22,14 @@ import Testing
         ("can I return an item within 30 days", "can I return an item after 30 days"),
         ("opening hours on weekdays", "opening hours on weekends"),
         ("how do I turn left at a roundabout", "how do I turn right at a roundabout"),
+        ("How do I deposit money into my PayPal account?", "How do I withdraw money from my PayPal account?"),
+        ("How do I hire an employee in California?", "How do I fire an employee in California?"),
+        ("How do I access the parent class in Python?", "How do I access the child class in Python?"),
+        ("What are the tax benefits of owning a home?", "What are the tax benefits of renting a home?"),
+        ("How do I allocate memory in C?", "How do I free memory in C?"),
+        ("What is the opposite of generous?", "What is a synonym for generous?"),
+        ("List five facts about Mars", "List five myths about Mars"),
+        ("How long is a US passport valid for adults?", "How long is a US passport valid for minors?"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -37,6 +45,7 @@ import Testing
         ("when does daylight saving time start", "when does DST begin"),
         ("how to start a front end project", "how to begin a front end project"),
         ("a movie for kids", "a movie for children"),
+        ("How do I free memory in C?", "How do I release allocated memory in C?"),
         // mrpc, labeled the same: "within" is the opposite of "after", not of "later".
         ("A year or two later, 10 per cent of the youths had started to smoke",
          "Within two years, 10 percent of the youths had started to smoke"),
@@ -56,6 +65,7 @@ import Testing
         ("why do people like jazz", "why do people dislike jazz"),
         ("how to lock the screen", "how to unlock the screen"),
         ("activated account", "deactivated account"),
+        ("How do I pin a message in Slack?", "How do I unpin a message in Slack?"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -66,6 +76,9 @@ import Testing
         ("is it impossible", "why is it impossible"),
         ("how to discover music", "how to find new music"),
         ("how to sign a pdf", "how to sign a document"),
+        // Three letters after "un" count; "under" and "union" are no negations.
+        ("what is under the bridge", "what is der Brücke"),
+        ("how to join a union", "what is an ion"),
     ])
     func unrelatedPrefixesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

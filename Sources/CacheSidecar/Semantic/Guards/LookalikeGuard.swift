@@ -1,5 +1,5 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
-/// answers: other numbers, units, rates or model codes, negation, opposite words, other dates, other names, other
+/// answers: other numbers, units, rates or model codes, negation, opposite words or other colours, other dates, other names, other
 /// text the model cannot read (emoji, other scripts), a reversed route, or the same words in
 /// another order.
 ///
@@ -24,6 +24,7 @@ public struct LookalikeGuard: Sendable {
         RateRule(),
         NegationRule(),
         OppositesRule(),
+        ColorRule(),
         NegativePrefixRule(),
         TemporalRule(),
         EntityRule(),

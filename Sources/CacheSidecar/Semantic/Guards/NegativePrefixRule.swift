@@ -6,8 +6,11 @@
 public struct NegativePrefixRule: GuardRule {
     public var name: String { "negative-prefix" }
 
-    /// Shortest base the prefix may attach to; shorter bases give false pairs ("in" + "to").
+    /// Shortest base the prefix may attach to; shorter bases give false pairs ("in" + "to"). "un"
+    /// also takes three letters ("unpin", "unzip"), except in the words below.
     static let minimumBaseLength = 4
+    static let minimumBaseLengthAfterUn = 3
+    static let wordsStartingWithUn: Set<String> = ["under", "union", "unions", "until", "uncle", "uncles", "unite", "unity"]
     static let prefixes = ["un", "dis", "in", "im", "il", "ir", "non", "de", "anti"]
 
     public init() {}
@@ -21,10 +24,10 @@ public struct NegativePrefixRule: GuardRule {
 
     /// A word of `negated` whose base (without the prefix) is a word of `plain`, and not vice versa.
     private func prefixedPair(_ negated: PromptFeatures, _ plain: PromptFeatures) -> (base: String, negated: String)? {
-        for word in negated.wordSet {
+        for word in negated.wordSet where !Self.wordsStartingWithUn.contains(word) {
             for prefix in Self.prefixes where word.hasPrefix(prefix) {
                 let base = String(word.dropFirst(prefix.count))
-                guard base.count >= Self.minimumBaseLength else { continue }
+                guard base.count >= (prefix == "un" ? Self.minimumBaseLengthAfterUn : Self.minimumBaseLength) else { continue }
                 let baseStem = Inflection.stem(base)
                 guard plain.stems.contains(baseStem), !negated.stems.contains(baseStem),
                     !plain.stems.contains(Inflection.stem(word))

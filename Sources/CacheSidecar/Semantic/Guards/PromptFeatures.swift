@@ -20,6 +20,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var entities: [String]
     /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
     public var opaqueText: [String]
+    /// Colour words, canonical and sorted: ``Colors``.
+    public var colors: [String]
     /// What quantities are counted per ("per:month", "per:person"): ``Rates``.
     public var rates: [String]
     /// Codes that glue letters to digits ("m604dn", "gpt4o"): ``ProductCodes``.
@@ -55,6 +57,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.opaqueText = OpaqueText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
         self.rates = Rates.extract(tokens)
+        self.colors = Colors.extract(tokens)
         self.directions = Directions.extract(tokens)
         self.wordOrder = WordOrder(tokens)
     }
