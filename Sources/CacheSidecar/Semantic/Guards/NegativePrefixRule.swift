@@ -10,7 +10,9 @@ public struct NegativePrefixRule: GuardRule {
     /// also takes three letters ("unpin", "unzip"), except in the words below.
     static let minimumBaseLength = 4
     static let minimumBaseLengthAfterUn = 3
-    static let wordsStartingWithUn: Set<String> = ["under", "union", "unions", "until", "uncle", "uncles", "unite", "unity"]
+    static let wordsStartingWithUn: Set<String> = [
+        "under", "union", "unions", "until", "uncle", "uncles", "unite", "unity",
+    ]
     static let prefixes = ["un", "dis", "in", "im", "il", "ir", "non", "de", "anti"]
 
     public init() {}
@@ -27,7 +29,8 @@ public struct NegativePrefixRule: GuardRule {
         for word in negated.wordSet where !Self.wordsStartingWithUn.contains(word) {
             for prefix in Self.prefixes where word.hasPrefix(prefix) {
                 let base = String(word.dropFirst(prefix.count))
-                guard base.count >= (prefix == "un" ? Self.minimumBaseLengthAfterUn : Self.minimumBaseLength) else { continue }
+                let minimum = prefix == "un" ? Self.minimumBaseLengthAfterUn : Self.minimumBaseLength
+                guard base.count >= minimum else { continue }
                 let baseStem = Inflection.stem(base)
                 guard plain.stems.contains(baseStem), !negated.stems.contains(baseStem),
                     !plain.stems.contains(Inflection.stem(word))
