@@ -33,11 +33,9 @@ enum Rates {
 
     /// The period a word names, canonical ("hours" → "h").
     private static func period(_ word: String) -> String? {
-        guard let unit = Units.unit(word), periods.contains(unit.canonical) else { return nil }
+        guard let unit = Units.unit(word), Units.isPeriod(unit.canonical) else { return nil }
         return unit.canonical
     }
-
-    private static let periods: Set<String> = ["s", "min", "h", "day", "week", "month", "year"]
 
     /// "per capita", "per person", "per head": a count per person, another quantity than the total.
     private static let persons: Set<String> = ["capita", "person", "head", "individual", "employee", "user"]
@@ -50,9 +48,10 @@ enum Rates {
     /// Function words a rate can follow: "how much do you make a month", "once a week".
     private static let rateFunctionWords: Set<String> = ["do", "does", "did", "one", "much", "many"]
 
-    /// Words after which "a day", "a week" is a span of time, not a rate.
+    /// Content words after which "a day", "a week" is a span of time, not a rate (function words
+    /// such as "in", "than", "just" already are).
     private static let spanWords: Set<String> = [
         "spend", "spends", "spent", "take", "takes", "took", "last", "lasts", "lasted", "wait", "waited", "stay",
-        "stayed", "need", "needs", "half", "whole", "entire", "just", "only", "least", "most", "than",
+        "stayed", "need", "needs", "half", "whole", "entire", "least", "most",
     ]
 }

@@ -17,6 +17,11 @@ enum Units {
          "tsp"].contains(canonical)
     }
 
+    /// A period of time a rate can be counted per ("per hour", "a month").
+    static func isPeriod(_ canonical: String) -> Bool {
+        ["s", "min", "h", "day", "week", "month", "year"].contains(canonical)
+    }
+
     /// Currency signs written before the amount ("$5").
     static func currencySign(_ symbol: String) -> String? { signs[symbol] }
 
