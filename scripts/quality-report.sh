@@ -3,7 +3,7 @@
 # Redis and a fake provider (nginx answering every chat completion with bench/completion.json).
 #
 #   scripts/quality-report.sh [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]
-#                             [--at T] [--alignment LIST]
+#                             [--at T] [--alignment LIST] [--bin PATH]
 #
 # --pairs        labeled pairs (default ../shared/data/pairs-dev.jsonl, then /work/shared/data/…)
 # --sample N     N pairs per source (stratified) for a quick run; default: every pair
@@ -19,6 +19,7 @@
 # --out DIR      where results (*.jsonl) and report.md go (default: a new /tmp directory)
 # --at T         the threshold of the per-source tables derived from the eval runs (default 0.88, the built-in)
 # --alignment L  alignment minimums derived from the eval runs, `none` = the stage off (default none,0.4)
+# --bin PATH     a prebuilt cache-sidecar to measure instead of building this checkout (for A/B)
 #
 # Markdown on stdout and in DIR/report.md. Each run replays every pair: s1 with a fresh API key
 # (stored), then s2 with the same key; see scripts/quality/replay_pairs.py.
@@ -28,7 +29,7 @@ cd "$(dirname "$0")/.."
 . scripts/bench-lib.sh
 pairs=../shared/data/pairs-dev.jsonl
 [ -f "$pairs" ] || pairs=/work/shared/data/pairs-dev.jsonl
-sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-noalign,default-off out="" at=0.88 alignment=none,0.4
+sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-noalign,default-off out="" at=0.88 alignment=none,0.4 bin=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -39,15 +40,18 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --at) at=$2; shift 2 ;;
     --alignment) alignment=$2; shift 2 ;;
-    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR] [--at T] [--alignment LIST]" >&2; exit 2 ;;
+    --bin) bin=$(realpath "$2"); shift 2 ;;
+    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR] [--at T] [--alignment LIST] [--bin PATH]" >&2; exit 2 ;;
   esac
 done
 [ -f "$pairs" ] || { echo "quality-report: no pairs file at $pairs" >&2; exit 1; }
 pairs=$(realpath "$pairs")
 export OPENBLAS_NUM_THREADS=${OPENBLAS_NUM_THREADS:-1}
 
-swift build -c release --product cache-sidecar >&2
-bin="$(swift build -c release --show-bin-path)/cache-sidecar"
+if [ -z "$bin" ]; then
+  swift build -c release --product cache-sidecar >&2
+  bin="$(swift build -c release --show-bin-path)/cache-sidecar"
+fi
 out=${out:-$(mktemp -d /tmp/cache-sidecar-quality.XXXXXX)}
 mkdir -p "$out"
 work=$(mktemp -d /tmp/cache-sidecar-quality-run.XXXXXX)

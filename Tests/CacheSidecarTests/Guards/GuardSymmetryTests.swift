@@ -23,7 +23,9 @@ import Testing
         "a pound of feathers", "a kilogram of feathers", "opening hours on weekends", "dose for adults",
         "dose for children", "salary per month", "monthly salary", "annual salary", "GDP per capita",
         "twice a day", "in a day", "a red check engine light", "a yellow check engine light", "grey hair",
-        "How do I unpin a message?", "How do I pin a message?", "", "?!", "🤗",
+        "How do I unpin a message?", "How do I pin a message?", "Can cats eat tuna?", "Can dogs and cats eat tuna?",
+        "Is orange juice healthy?", "Is apple juice healthy?", "an orange sofa", "a red couch", "repair or replace a roof",
+        "rent an apartment", "", "?!", "🤗",
     ]
 
     @Test func everyRuleIsSymmetric() {

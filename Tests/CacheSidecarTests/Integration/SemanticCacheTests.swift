@@ -96,6 +96,10 @@ struct SemanticCacheTests {
          "Which is heavier, a pound of feathers or a kilogram of steel?"),
         ("How do I turn left at a roundabout in the UK?", "How do I turn right at a roundabout in the UK?"),
         ("What is the average salary per month in Germany?", "What is the average salary per year in Germany?"),
+        ("Can cats eat tuna?", "Can dogs eat tuna?"),
+        ("How do I get rid of ants in my kitchen?", "How do I get rid of ants in my garden?"),
+        ("What do I need to rent an apartment?", "What do I need to buy an apartment?"),
+        ("What are the symptoms of a mild concussion?", "What are the symptoms of a severe concussion?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)

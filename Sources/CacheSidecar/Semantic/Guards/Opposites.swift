@@ -2,9 +2,8 @@
 /// first/last, buy/sell… Embeddings place opposites close together (they share a topic), so a
 /// prompt that names one pole must not be answered with the other's answer.
 ///
-/// Each pole is a list of words; a word is inflected automatically ("enable" also matches
-/// "enabled", "enabling", "cheap" matches "cheaper", "cheapest") unless written `=word`;
-/// `turn_on` is a particle verb whose particle may come up to three words later ("turn the light on").
+/// Each pole is a list of words in ``WordListNotation``: inflected unless written `=word`
+/// ("cheap" also matches "cheaper", "cheapest"); `turn_on` is a particle verb ("turn the light on").
 enum Opposites {
     /// One pole of one pair found in a prompt.
     struct Mention: Sendable, Hashable {
@@ -187,17 +186,13 @@ enum Opposites {
     private static let lexicon: Lexicon = {
         var lexicon = Lexicon()
         for (pair, line) in pairs.enumerated() {
-            let poles = line.split(separator: "|")
+            let poles = WordListNotation.groups(line)
             precondition(poles.count == 2, "an opposites line has two poles: \(line)")
             for (pole, words) in poles.enumerated() {
-                for item in words.split(separator: " ") {
-                    let exact = item.hasPrefix("=")
-                    let parts = item.drop(while: { $0 == "=" }).split(separator: "_").map(String.init)
-                    let particle = parts.count > 1 ? parts[1] : nil
-                    let forms = exact ? [parts[0]] : Inflection.forms(of: parts[0])
-                    for form in Set(forms) {
+                for word in words {
+                    for form in word.forms {
                         lexicon.words[form, default: []].append(
-                            Entry(pair: pair, pole: pole, particle: particle, spelling: String(item.drop(while: { $0 == "=" }))))
+                            Entry(pair: pair, pole: pole, particle: word.particle, spelling: word.spelling))
                     }
                 }
             }

@@ -20,8 +20,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var entities: [String]
     /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
     public var opaqueText: [String]
-    /// Colour words, canonical and sorted: ``Colors``.
-    public var colors: [String]
+    /// Members of closed word classes (colours, animals, foods…), sorted: ``Kinds``.
+    var kinds: [Kinds.Mention]
     /// What quantities are counted per ("per:month", "per:person"): ``Rates``.
     public var rates: [String]
     /// Codes that glue letters to digits ("m604dn", "gpt4o"): ``ProductCodes``.
@@ -57,7 +57,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.opaqueText = OpaqueText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
         self.rates = Rates.extract(tokens)
-        self.colors = Colors.extract(tokens)
+        self.kinds = Kinds.mentions(in: tokens)
         self.directions = Directions.extract(tokens)
         self.wordOrder = WordOrder(tokens)
     }

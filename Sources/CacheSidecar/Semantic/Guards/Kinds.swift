@@ -1,0 +1,132 @@
+/// Closed classes of ordinary words whose members stand in for one another in a question but
+/// need their own answers: colours, animals, foods, rooms and appliances, vehicles, body parts,
+/// and a few classes of verbs and adjectives (repair / replace, rent / buy, mild / severe)…
+/// "Can cats eat tuna?" and "Can dogs eat tuna?" score cosine 0.93: an embedding places words of
+/// one kind close together, because they share a topic and a slot in the sentence.
+///
+/// Each kind is a list in ``WordListNotation``: members separated by `|`, a member's synonyms by
+/// spaces ("sofa couch"), so a synonym never counts as another member. The first word names the
+/// member. A word may belong to two kinds ("orange": a colour and a fruit). Words with a common
+/// second sense that is not a member of any kind ("back", "fly", "date") are left out.
+enum Kinds {
+    /// One member of one kind found in a prompt.
+    struct Mention: Sendable, Hashable, Comparable {
+        var kind: Int
+        var member: String
+
+        static func < (a: Mention, b: Mention) -> Bool { (a.kind, a.member) < (b.kind, b.member) }
+    }
+
+    static func name(ofKind kind: Int) -> String { lists[kind].name }
+
+    /// The members a prompt names, sorted, once each.
+    static func mentions(in tokens: [PromptToken]) -> [Mention] {
+        var found = Set<Mention>()
+        for token in tokens where token.kind == .word {
+            for mention in lexicon[token.text] ?? [] { found.insert(mention) }
+        }
+        return found.sorted()
+    }
+
+    // MARK: - Lexicon
+
+    private static let lists: [(name: String, members: String)] = [
+        ("colour",
+         "red | orange | yellow | green | blue | purple | violet | pink | brown | black | white | gray grey | silver"
+            + " | gold golden | beige | turquoise | maroon | navy | cyan | magenta"),
+        ("animal",
+         "cat | dog | puppy | kitten | horse pony | cow cattle | pig | sheep | goat | rabbit bunny | hamster | gerbil"
+            + " | ferret | =mouse =mice | rat | bird | parrot | budgie | snake | lizard | turtle | tortoise | frog"
+            + " | spider | bee | wasp | =ant =ants | mosquito =mosquitoes | =flea =fleas | =tick =ticks"
+            + " | cockroach roach | lion | tiger | bear | wolf =wolves | fox | deer | elephant | giraffe | monkey"
+            + " | gorilla | whale | dolphin | shark | octopus | squirrel | owl | eagle | pigeon | goldfish"),
+        ("food or drink",
+         "egg | milk | cheese | butter | margarine | yogurt yoghurt | bread | rice | pasta | noodle"
+            + " | potato =potatoes | tomato =tomatoes | onion | garlic | carrot | broccoli | spinach | lettuce"
+            + " | cucumber | =apple =apples | banana | =orange =oranges | grape | strawberry | blueberry | lemon | lime"
+            + " | avocado | mango =mangoes | peach | pear | cherry | watermelon | pineapple | coconut | peanut"
+            + " | almond | walnut | cashew | chicken | beef | pork | lamb | turkey | bacon | ham | sausage | fish"
+            + " | salmon | tuna | shrimp prawn | crab | lobster | tofu | =bean =beans | lentil | oat oatmeal | flour"
+            + " | sugar | honey | salt | chocolate | coffee | =tea =teas | beer | wine | =water | juice | soda"
+            + " | vodka | whiskey whisky | =rum | vinegar | soup | pizza | burger hamburger | sandwich | salad | cake"
+            + " | cookie biscuit | steak | sushi | cereal | popcorn | raisin"),
+        ("room or household item",
+         "kitchen | bathroom | bedroom | garage | basement | attic | garden | yard backyard | balcony | patio | porch"
+            + " | roof | ceiling | oven | microwave | stove | fridge refrigerator | freezer | dishwasher | =dryer"
+            + " | toaster | blender | kettle | sofa couch | =bed =beds | mattress | pillow | blanket | carpet rug"
+            + " | curtain | mirror | =sink | toilet | shower | bathtub tub | faucet"),
+        ("vehicle",
+         "car automobile | truck lorry | =bus =buses | train | plane airplane aeroplane | bike bicycle"
+            + " | motorcycle motorbike | scooter | boat | ship | taxi cab | subway | tram | ferry | helicopter"
+            + " | =van =vans | suv"),
+        ("body part",
+         "=head =heads | neck | shoulder | =arm =arms | elbow | wrist | =hand =hands | finger | thumb | =hip =hips"
+            + " | =leg =legs | knee | ankle | =foot =feet | =toe =toes | chest | stomach belly tummy | =heart | lung"
+            + " | liver | kidney | brain | =skin | =hair | =eye =eyes | =ear =ears | =nose | mouth | =tooth =teeth"
+            + " | tongue | throat | =lip =lips | nail fingernail"),
+        ("material",
+         "wood wooden | =metal =metals | steel | aluminum aluminium | copper | plastic | =glass | =paper | cardboard"
+            + " | leather | cotton | =wool woolen | silk | polyester | nylon | concrete | brick | =stone | marble"
+            + " | granite | ceramic | rubber"),
+        ("profession",
+         "doctor physician | nurse | dentist | lawyer attorney | teacher | pilot | chef | accountant | pharmacist"
+            + " | plumber | electrician | carpenter | firefighter | architect | mechanic | therapist"
+            + " | vet veterinarian"),
+        ("relative",
+         "mother mom mum | father dad | brother | sister | =son =sons | daughter | husband | wife | uncle | aunt"
+            + " | cousin | nephew | niece | grandmother grandma | grandfather grandpa | boyfriend | girlfriend"),
+        ("sport",
+         "football | soccer | basketball | baseball | tennis | golf | hockey | rugby | volleyball | boxing | skiing"
+            + " | yoga | chess | badminton"),
+        ("instrument",
+         "guitar | piano | violin | =drum =drums | flute | trumpet | saxophone | cello | ukulele | harp | clarinet"),
+        ("plant",
+         "rose | tulip | orchid | cactus =cacti | fern | =oak =oaks | =pine =pines | maple | basil | =mint"
+            + " | lavender | succulent | bamboo"),
+        ("garment",
+         "shirt | pants trousers | jeans | dress | skirt | jacket | =coat | sweater jumper | hoodie | =shoe =shoes"
+            + " | boot | sneaker | =sock =socks | =hat =hats | scarf | glove | =belt | =shorts"),
+        ("weather",
+         "=rain =raining =rainy | =snow =snowing =snowy | =wind =windy | =fog =foggy | =hail | =storm =storms"
+            + " | thunderstorm"),
+        ("school subject",
+         "=math =maths mathematics | physics | chemistry | biology | =history | geography | economics"
+            + " | philosophy | psychology | literature | algebra | calculus | geometry"),
+        ("device",
+         "laptop | =desktop | tablet | =phone =phones smartphone cellphone | =tv tvs television | monitor | printer"
+            + " | router | modem | keyboard | headphone earphone earbud | camera | =console"),
+        ("language",
+         "=english | =french | =spanish | =german | =chinese =mandarin | =japanese | =korean | =italian"
+            + " | =portuguese | =russian | =arabic | =hindi | =dutch | =python | =java | =javascript =js"
+            + " | =typescript | =ruby | =php | =kotlin | =sql | =html | =css | =bash"),
+        ("cooking method", "bake | fry =fried =fries | boil | steam | grill | roast | =microwaved"),
+        ("writing task",
+         "translate translation | summarize summarise summary | explain explanation | rewrite rephrase paraphrase"
+            + " | proofread | shorten | simplify | outline"),
+        ("job on a thing", "repair fix mend | replace replacement"),
+        ("way to get a thing", "buy purchase =bought | rent rental | lease"),
+        ("change of plan", "cancel =cancelled =cancelling cancellation | delay | postpone | =pause =paused"),
+        ("part of a story", "=plot | =theme =themes | =character =characters | =setting | =ending | =symbolism"),
+        ("role",
+         "citizen citizenship | resident residency | tourist | student | employee | contractor | freelancer"
+            + " | tenant | landlord"),
+        ("size", "=small =tiny | =medium | =large =big =huge"),
+        ("severity", "=mild | =moderate | =severe"),
+        ("level of detail", "=simple =basic =beginner | =intermediate | =technical =advanced =expert | =detailed"),
+        ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =canned"),
+    ]
+
+    /// Every form of every word → the members it names.
+    private static let lexicon: [String: [Mention]] = {
+        var lexicon: [String: [Mention]] = [:]
+        for (kind, list) in lists.enumerated() {
+            for synonyms in WordListNotation.groups(list.members) {
+                let mention = Mention(kind: kind, member: synonyms[0].spelling)
+                for word in synonyms {
+                    for form in word.forms { lexicon[form, default: []].append(mention) }
+                }
+            }
+        }
+        return lexicon
+    }()
+}

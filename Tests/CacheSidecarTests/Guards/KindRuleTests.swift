@@ -1,0 +1,84 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct KindRuleTests {
+    let rule = KindRule()
+
+    @Test(arguments: [
+        // Colours
+        ("What does a red check engine light mean?", "What does a yellow check engine light mean?"),
+        ("Why are my plant's leaves turning yellow?", "Why are my plant's leaves turning brown?"),
+        ("What is black hat SEO?", "What is white hat SEO?"),
+        ("Is a black and white cat rarer than a gray one?", "Is a black and orange cat rarer than a gray one?"),
+        // Animals, foods, rooms, vehicles, body parts…
+        ("Can cats eat tuna?", "Can dogs eat tuna?"),
+        ("How do I make pancakes without eggs?", "How do I make pancakes without milk?"),
+        ("How do I get rid of ants in my kitchen?", "How do I get rid of ants in my garden?"),
+        ("How do I change a flat tire on a bike?", "How do I change a flat tire on a car?"),
+        ("Why does my knee hurt when I run?", "Why does my ankle hurt when I run?"),
+        ("Is a wooden cutting board safer than a plastic one?", "Is a glass cutting board safer than a plastic one?"),
+        ("How much does a nurse earn in Texas?", "How much does a dentist earn in Texas?"),
+        ("Can my uncle sponsor me for a green card?", "Can my cousin sponsor me for a green card?"),
+        ("How long should I bake chicken thighs?", "How long should I fry chicken thighs?"),
+        ("Translate this paragraph: the meeting moved to noon", "Summarize this paragraph: the meeting moved to noon"),
+        ("How do I reverse a list in python?", "How do I reverse a list in java?"),
+        ("Which is healthier, brown rice or white rice?", "Which is healthier, brown bread or white bread?"),
+        // Verbs and adjectives of one kind.
+        ("How much does it cost to repair a roof?", "How much does it cost to replace a roof?"),
+        ("What do I need to rent an apartment?", "What do I need to buy an apartment?"),
+        ("How much should a small dog eat per day?", "How much should a large dog eat per day?"),
+        ("What are the symptoms of a mild concussion?", "What are the symptoms of a severe concussion?"),
+        ("Give me a simple explanation of how vaccines work.", "Give me a technical explanation of how vaccines work."),
+        ("How long do I boil frozen dumplings?", "How long do I boil fresh dumplings?"),
+        ("How do I get a refund for a cancelled flight?", "How do I get a refund for a delayed flight?"),
+        ("Summarize the plot of Hamlet", "Summarize the themes of Hamlet"),
+        ("How do I become a citizen of Canada?", "How do I become a resident of Canada?"),
+        // Plurals and irregular forms are the same member as the singular.
+        ("How do I keep mice out of my garage?", "How do I keep rats out of my garage?"),
+        ("How do I whiten my teeth at home?", "How do I whiten my nails at home?"),
+    ])
+    func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("Which is healthier, brown rice or white rice?", "Is brown rice healthier than white rice?"),
+        ("Why does hair turn grey?", "Why does hair turn gray?"),
+        ("A man wearing a golden mask", "A man wearing a gold mask"),
+        // Synonyms are one member.
+        ("How do I get cat hair off my couch?", "How do I remove cat hair from my sofa?"),
+        ("What temperature should a fridge be?", "What temperature should a refrigerator be set to?"),
+        ("Can I take my bike on the train?", "Can I bring my bicycle on a train?"),
+        ("Should I see a doctor for a sprained ankle?", "Should I see a physician for a sprained ankle?"),
+        ("Can dogs eat grapes?", "Can a dog eat grapes?"),
+        ("How do I fix a leaking tap?", "How can I repair a leaking tap?"),
+        ("Where can I buy a used car?", "Where can I purchase a used car?"),
+        ("Should I rent or buy a house?", "Should I buy or rent a house?"),
+        // A member on one side only is detail, left to the other stages.
+        ("A dog running in the snow", "A white dog running in the snow"),
+        ("Can cats eat tuna?", "Can cats and dogs eat tuna?"),
+        ("How do I fix a flat tire?", "How can I repair a flat tire?"),
+        // Members of different kinds are not compared ("orange" is a colour and a fruit).
+        ("Is orange juice good for a cold?", "Is orange juice good for the flu?"),
+    ])
+    func sameSynonymOrAddedMembersPass(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func aWordOfTwoKindsIsComparedInEach() {
+        #expect(refusesBothWays(rule, "Is orange juice healthy?", "Is apple juice healthy?"))
+        #expect(refusesBothWays(rule, "Does an orange shirt go with gray pants?", "Does a red shirt go with gray pants?"))
+    }
+
+    @Test func theRefusalNamesTheKindAndWhatDiffers() throws {
+        let refusal = try #require(check(rule, "a red light", "a yellow light"))
+        #expect(refusal.rule == "kinds")
+        #expect(refusal.detail == "colour: red ≠ yellow")
+        #expect(check(rule, "Can cats eat tuna?", "Can dogs eat tuna?")?.detail == "animal: cat ≠ dog")
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        #expect(LookalikeGuard().refusal(cached: "Can cats eat tuna?", incoming: "Can dogs eat tuna?")?.rule == "kinds")
+    }
+}
