@@ -21,6 +21,7 @@ import Testing
         ("when does daylight saving time start", "when does daylight saving time end"),
         ("can I return an item within 30 days", "can I return an item after 30 days"),
         ("opening hours on weekdays", "opening hours on weekends"),
+        ("how do I delete a local branch in git", "how do I delete a remote branch in git"),
         ("How long do hard-boiled eggs last in the fridge?", "How long do soft-boiled eggs last in the fridge?"),
         ("How do I get a fresh coffee stain out of carpet?", "How do I get an old coffee stain out of carpet?"),
         ("How long should dough rise in a warm kitchen?", "How long should dough rise in a chilly kitchen?"),

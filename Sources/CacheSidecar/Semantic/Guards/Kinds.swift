@@ -103,6 +103,8 @@ enum Kinds {
         ("writing task",
          "translate translation | summarize summarise summary | explain explanation | rewrite rephrase paraphrase"
             + " | proofread | shorten | simplify | outline"),
+        ("piece of writing",
+         "=email =emails | =letter | =memo | =essay | =poem | =speech | =toast | =tweet | =haiku | =song | =limerick"),
         ("job on a thing", "repair fix mend | replace replacement"),
         ("way to get a thing", "buy purchase =bought | rent rental | lease"),
         ("change of plan", "cancel =cancelled =cancelling cancellation | delay | postpone | =pause =paused"),

@@ -97,6 +97,7 @@ enum Opposites {
         "uppercase | lowercase",
         "success successful succeed | failure fail unsuccessful",
         "online | offline",
+        "=local | =remote",
         "public | private",
         "plus addition | minus subtract subtraction",
         "multiply multiplication | divide division",
