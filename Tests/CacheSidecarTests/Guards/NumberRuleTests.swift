@@ -27,6 +27,11 @@ import Testing
         ("one hundred and ten", "110"),
         ("which one is better", "which is better"),
         ("10k run", "10,000 run"),
+        ("How long does it take to walk a mile?", "How long does it take to walk one mile?"),
+        ("How much does a litre of milk weigh?", "How much does 1 litre of milk weigh?"),
+        // Unit words with an everyday sense are not a number after an article.
+        ("How do I mow a yard?", "How do I mow my yard?"),
+        ("Is a pound worth more than a euro?", "Is the pound worth more than the euro?"),
     ])
     func sameNumbersPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))
@@ -52,6 +57,10 @@ import Testing
         ("20°C outside", ["20 celsius"]),
         ("1.5 million users", ["1500000"]),
         ("version 3.5.1", ["3.5.1"]),
+        ("walk a mile", ["1 mile"]),
+        ("a pound of feathers", ["1 lb"]),
+        ("a pound", []),
+        ("a cup of coffee", []),
     ])
     func quantities(_ example: (String, [String])) {
         #expect(PromptFeatures(example.0).quantities.map(\.description) == example.1)

@@ -92,14 +92,15 @@ enum QuantityExtractor {
         }
     }
 
-    /// "a pound of feathers", "a litre of milk": the article is the number one, before units of length,
-    /// mass and volume; other unit words have everyday senses there ("a bit of", "a cup of coffee",
-    /// "a percentage of", "a day of").
+    /// "walk a mile", "a pound of feathers", "a litre of milk": the article is the number one, before
+    /// units of length, mass and volume. A unit word with an everyday sense ("a pound", "a foot",
+    /// "a yard") counts only before "of" (``Units/Unit/standsAlone``); other unit words have
+    /// everyday senses even there ("a bit of", "a cup of coffee", "a percentage of", "a day of").
     private static func isArticleBeforeMeasure(_ tokens: [PromptToken], at i: Int) -> Bool {
-        guard tokens[i].text == "a" || tokens[i].text == "an", i + 2 < tokens.count, tokens[i + 2].text == "of",
-            tokens[i + 1].kind == .word, let unit = Units.unit(tokens[i + 1].text)
+        guard tokens[i].text == "a" || tokens[i].text == "an", i + 1 < tokens.count,
+            tokens[i + 1].kind == .word, let unit = Units.unit(tokens[i + 1].text), Units.measuresAmount(unit.canonical)
         else { return false }
-        return Units.measuresAmount(unit.canonical)
+        return unit.standsAlone || (i + 2 < tokens.count && tokens[i + 2].text == "of")
     }
 
     /// A unit right after a number: a unit word, "%", "°C", "per cent".

@@ -4,7 +4,7 @@ enum Units {
     struct Unit: Sendable {
         var canonical: String
         /// Means a unit even with no number next to it ("convert miles to km"). False for words with
-        /// an everyday sense ("second", "pound", "degree", "m") which count only right after a number.
+        /// an everyday sense ("second", "pound", "yard", "degree", "m") which count only right after a number.
         var standsAlone: Bool
     }
 
@@ -41,7 +41,7 @@ enum Units {
         add("mile", alone: ["mile", "miles"], afterNumber: ["mi"])
         add("ft", alone: ["ft", "feet"], afterNumber: ["foot"])
         add("inch", alone: ["inch", "inches"])
-        add("yard", alone: ["yard", "yards", "yd", "yds"])
+        add("yard", alone: ["yards", "yd", "yds"], afterNumber: ["yard"])
         // mass
         add("kg", alone: ["kg", "kgs", "kilogram", "kilograms", "kilo", "kilos"])
         add("g", alone: ["gram", "grams", "gm", "gms"], afterNumber: ["g", "gr"])
