@@ -25,7 +25,8 @@ import Testing
         "twice a day", "in a day", "a red check engine light", "a yellow check engine light", "grey hair",
         "How do I unpin a message?", "How do I pin a message?", "Can cats eat tuna?", "Can dogs and cats eat tuna?",
         "Is orange juice healthy?", "Is apple juice healthy?", "an orange sofa", "a red couch", "repair or replace a roof",
-        "rent an apartment", "", "?!", "🤗",
+        "rent an apartment", "As an adult, how do I learn piano?", "How do I learn piano as an adult?",
+        "pandas: how do I rename a column?", "Maria was born in Rio, to Pedro", "", "?!", "🤗",
     ]
 
     @Test func everyRuleIsSymmetric() {

@@ -73,6 +73,29 @@ import Testing
         #expect(refusesBothWays(rule, pair.0, pair.1))
     }
 
+    /// Something put before the question with a comma or colon may move after it (``WordOrder/clauseBreak``).
+    @Test(arguments: [
+        ("How do I learn to play the piano as an adult?", "As an adult, how do I learn to play the piano?"),
+        ("How long should I boil an egg for a runny yolk?", "For a runny yolk, how long should I boil an egg?"),
+        ("what's the difference between gross and net income", "gross income vs net income, what's the difference"),
+        ("how do I rename a column in pandas", "pandas: how do I rename a column?"),
+    ])
+    func aFrontedPartMayFollowTheQuestion(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // A swap inside the question still refuses.
+        ("If I convert miles to km, what do I multiply by?", "If I convert km to miles, what do I multiply by?"),
+        // After a comma, only a question may trade places: a statement's parts are where swaps hide.
+        ("Maria was born in Rio, to Pedro Alves", "To Pedro Alves Maria was born in Rio"),
+        // Two commas: which part moved is not clear.
+        ("As an adult, with a bad knee, how do I start running?", "How do I start running with a bad knee, as an adult?"),
+    ])
+    func otherClauseMovesAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
     @Test(arguments: [
         ("Python vs Java", "Java vs Python"),
         ("In 2010 he moved to Paris.", "He moved to Paris in 2010."),

@@ -6,16 +6,45 @@ public struct WordOrder: Sendable, Hashable {
     /// Whether each unit carries content: not a function word, or a capitalised variable ("is A bigger than B").
     public var isContent: [Bool]
 
+    /// Where the question starts when a single comma or colon puts something before it ("As an
+    /// adult, how can I learn piano?", "gross vs net income, what's the difference?", "pandas: how
+    /// do I rename a column?"): the two parts may trade places without changing the question.
+    /// Only before a question word after a comma: a statement's clauses ("X was born in Rio, to Y")
+    /// are where paraphrase corpora hide swaps.
+    var clauseBreak: Int?
+
     init(_ tokens: [PromptToken]) {
         var units: [String] = []
         var isContent: [Bool] = []
-        for token in tokens where token.kind != .symbol {
+        var breaks: [(index: Int, isColon: Bool)] = []
+        for token in tokens {
+            if token.kind == .symbol {
+                if token.text == "," || token.text == ":" { breaks.append((units.count, token.text == ":")) }
+                continue
+            }
             units.append(token.text)
             let isVariable = token.isCapitalized && !token.startsSentence && token.text != "i"
             isContent.append(isVariable || !FunctionWords.contains(token.text))
         }
         self.units = units
         self.isContent = isContent
+        if breaks.count == 1, let split = breaks.first, split.index > 0, split.index < units.count,
+            split.isColon || Self.questionOpeners.contains(units[split.index])
+        {
+            clauseBreak = split.index
+        }
+    }
+
+    private init(units: [String], isContent: [Bool]) {
+        self.units = units
+        self.isContent = isContent
+    }
+
+    /// The prompt with its two clauses swapped, when a comma splits it.
+    func clausesSwapped() -> WordOrder? {
+        guard let split = clauseBreak else { return nil }
+        return WordOrder(
+            units: Array(units[split...] + units[..<split]), isContent: Array(isContent[split...] + isContent[..<split]))
     }
 
     /// The neighbours of the unit at `index`; `^` and `$` stand for the prompt's edges.
@@ -46,6 +75,10 @@ public struct WordOrder: Sendable, Hashable {
 
     /// "a fruit or a vegetable": articles around a connector keep it symmetric.
     static let articles: Set<String> = ["a", "an", "the"]
+    static let questionOpeners: Set<String> = [
+        "how", "what", "which", "who", "when", "where", "why", "is", "are", "was", "were", "can", "could", "should",
+        "would", "will", "do", "does", "did",
+    ]
 
     /// English says "the capital of France" and "France's capital", "books on machine learning" and
     /// "machine learning books": a head noun with a prepositional phrase after it in one prompt, the

@@ -26,8 +26,16 @@ public struct WordOrderRule: GuardRule {
     }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        let inA = a.wordOrder.singleContentUnits()
-        let inB = b.wordOrder.singleContentUnits()
+        guard let refusal = check(a.wordOrder, b.wordOrder) else { return nil }
+        for (x, y) in [(a.wordOrder.clausesSwapped(), b.wordOrder), (a.wordOrder, b.wordOrder.clausesSwapped())] {
+            if let x, let y, check(x, y) == nil { return nil }
+        }
+        return refusal
+    }
+
+    private func check(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
+        let inA = a.singleContentUnits()
+        let inB = b.singleContentUnits()
         let shared = inA.keys.filter { inB[$0] != nil }
             .sorted { inA[$0]! < inA[$1]! }
             .prefix(Self.maximumUnits)
@@ -37,12 +45,12 @@ public struct WordOrderRule: GuardRule {
                 // x precedes y in A; a swap needs y before x in B.
                 guard inB[y]! < inB[x]! else { continue }
                 // "A and B" read as "B and A" on both sides is the same question.
-                let symmetric = a.wordOrder.onlyConnectors(between: inA[x]!, and: inA[y]!)
-                    && b.wordOrder.onlyConnectors(between: inB[x]!, and: inB[y]!)
+                let symmetric = a.onlyConnectors(between: inA[x]!, and: inA[y]!)
+                    && b.onlyConnectors(between: inB[x]!, and: inB[y]!)
                 // "capital of France" read as "France's capital" is the same phrase.
-                let alternation = a.wordOrder.isPrepositionalAlternation(inA[x]!, inA[y]!, b.wordOrder, inB[x]!, inB[y]!)
-                    || a.wordOrder.isSuperlativeAlternation(inA[x]!, inA[y]!, b.wordOrder, inB[x]!, inB[y]!)
-                if !symmetric, !alternation, refusesAnyReordering || isSwap(x, y, a.wordOrder, inA, b.wordOrder, inB) {
+                let alternation = a.isPrepositionalAlternation(inA[x]!, inA[y]!, b, inB[x]!, inB[y]!)
+                    || a.isSuperlativeAlternation(inA[x]!, inA[y]!, b, inB[x]!, inB[y]!)
+                if !symmetric, !alternation, refusesAnyReordering || isSwap(x, y, a, inA, b, inB) {
                     return GuardRefusal(rule: name, detail: "\(x) … \(y) ≠ \(y) … \(x)")
                 }
             }
