@@ -73,6 +73,31 @@ import Testing
         #expect(refusesBothWays(rule, pair.0, pair.1))
     }
 
+    /// A word that occurs again is traced occurrence by occurrence when both prompts have it as
+    /// often: here the second "dark" moves past the second "matter", and only repeated words moved.
+    @Test func movedRepeatedWordsAreRefused() {
+        #expect(refusesBothWays(
+            rule,
+            "Evidence for dark matter comes from its pull on dark matter, as no other particles of matter are seen",
+            "Evidence for dark matter comes from its pull on other matter, as no dark matter particles are seen"))
+    }
+
+    @Test func repeatedWordsAreNamedByOccurrence() {
+        let order = PromptFeatures("dark matter pulls on dark matter and star matter").wordOrder
+        let units = order.contentUnits()
+        #expect(units.positions == ["dark": 0, "matter": 1, "pulls": 2, "dark#2": 4, "matter#2": 5, "star": 7, "matter#3": 8])
+        #expect(units.counts == ["dark": 2, "matter": 3, "pulls": 1, "star": 1])
+    }
+
+    /// Occurrences are traced only between prompts that have a word equally often: one more
+    /// "Silva" early in one prompt would shift every later occurrence.
+    @Test func wordsRepeatedUnequallyAreNotTraced() {
+        #expect(passesBothWays(
+            rule,
+            "Duminda Silva, also known as R. Duminda Silva, is a politician",
+            "Silva, also known as R. Duminda Silva, is a politician"))
+    }
+
     /// Something put before the question with a comma or colon may move after it (``WordOrder/clauseBreak``).
     @Test(arguments: [
         ("How do I learn to play the piano as an adult?", "As an adult, how do I learn to play the piano?"),

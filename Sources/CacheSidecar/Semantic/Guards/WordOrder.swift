@@ -54,15 +54,20 @@ public struct WordOrder: Sendable, Hashable {
             next: index + 1 < units.count ? units[index + 1] : "$")
     }
 
-    /// Content units that occur exactly once, with their position: the only ones whose moves can be traced.
-    func singleContentUnits() -> [String: Int] {
+    /// Content units with their position, and how often each occurs. A unit that occurs again is
+    /// named by its occurrence ("matter", "matter#2"), so the n-th occurrence in one prompt can be
+    /// traced to the n-th in the other — when both prompts have it as often: "its pull on dark
+    /// matter, as no other particles of matter" / "its pull on other matter, as no dark matter
+    /// particles" moves the second "dark" past the second "matter".
+    func contentUnits() -> (positions: [String: Int], counts: [String: Int]) {
         var positions: [String: Int] = [:]
-        var repeated: Set<String> = []
+        var counts: [String: Int] = [:]
         for (i, unit) in units.enumerated() where isContent[i] {
-            if positions[unit] != nil { repeated.insert(unit) } else { positions[unit] = i }
+            let occurrence = counts[unit, default: 0] + 1
+            counts[unit] = occurrence
+            positions[occurrence == 1 ? unit : "\(unit)#\(occurrence)"] = i
         }
-        for unit in repeated { positions[unit] = nil }
-        return positions
+        return (positions, counts)
     }
 
     /// Whether only symmetric connectors ("and", "or", "vs") stand between two positions, at least one of them.

@@ -5,6 +5,8 @@
 /// A swap is told apart from a harmless reordering ("In 2010 he moved to Paris" vs "He moved to
 /// Paris in 2010") by context: after a swap each word sits where the *other* word sat, between the
 /// other word's old neighbours; after a move a phrase keeps its own neighbours.
+/// A word that occurs more than once is traced occurrence by occurrence, when both prompts have it
+/// equally often ("pull on dark matter, as no other matter" / "pull on other matter, as no dark matter").
 /// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass, and
 /// so do two alternations of English: "capital of France" / "France's capital" and "the fastest
 /// animal" / "which animal is the fastest".
@@ -34,9 +36,9 @@ public struct WordOrderRule: GuardRule {
     }
 
     private func check(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
-        let inA = a.singleContentUnits()
-        let inB = b.singleContentUnits()
-        let shared = inA.keys.filter { inB[$0] != nil }
+        let (inA, countsA) = a.contentUnits()
+        let (inB, countsB) = b.contentUnits()
+        let shared = inA.keys.filter { inB[$0] != nil && countsA[a.units[inA[$0]!]] == countsB[b.units[inB[$0]!]] }
             .sorted { inA[$0]! < inA[$1]! }
             .prefix(Self.maximumUnits)
         guard shared.count >= 2 else { return nil }
