@@ -70,6 +70,7 @@ import Testing
         ("how to lock the screen", "how to unlock the screen"),
         ("activated account", "deactivated account"),
         ("How do I pin a message in Slack?", "How do I unpin a message in Slack?"),
+        ("Is a stick pan safe in the oven?", "Is a nonstick pan safe in the oven?"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -83,6 +84,9 @@ import Testing
         // Three letters after "un" count; "under" and "union" are no negations.
         ("what is under the bridge", "what is der Brücke"),
         ("how to join a union", "what is an ion"),
+        // The prefix written apart is the same word.
+        ("Can I put a nonstick pan in the dishwasher?", "Can I put a non-stick pan in the dishwasher?"),
+        ("Is an antivirus needed on a Mac?", "Is an anti virus needed on a Mac?"),
     ])
     func unrelatedPrefixesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

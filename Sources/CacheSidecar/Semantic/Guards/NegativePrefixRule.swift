@@ -33,11 +33,22 @@ public struct NegativePrefixRule: GuardRule {
                 guard base.count >= minimum else { continue }
                 let baseStem = Inflection.stem(base)
                 guard plain.stems.contains(baseStem), !negated.stems.contains(baseStem),
-                    !plain.stems.contains(Inflection.stem(word))
+                    !plain.stems.contains(Inflection.stem(word)), !Self.writesApart(prefix, baseStem, in: plain)
                 else { continue }
                 return (base, word)
             }
         }
         return nil
+    }
+
+    /// "non-stick", "non stick": the same prefixed word, written in two.
+    private static func writesApart(_ prefix: String, _ baseStem: String, in prompt: PromptFeatures) -> Bool {
+        let tokens = prompt.tokens
+        for (i, token) in tokens.enumerated() where token.text == prefix {
+            var next = i + 1
+            if next < tokens.count, tokens[next].text == "-" { next += 1 }
+            if next < tokens.count, Inflection.stem(tokens[next].text) == baseStem { return true }
+        }
+        return false
     }
 }
