@@ -46,6 +46,7 @@ import Testing
         ("How do I evict a tenant who stopped paying rent?", "How do I evict a roommate who stopped paying rent?"),
         ("write a thank you email to my manager", "write a thank you letter to my manager"),
         ("Write a poem about autumn", "Write a song about autumn"),
+        ("my order says shipped but i never got it", "my order says delivered but i never got it"),
         // Plurals and irregular forms are the same member as the singular.
         ("How do I keep mice out of my garage?", "How do I keep rats out of my garage?"),
         ("How do I whiten my teeth at home?", "How do I whiten my nails at home?"),

@@ -108,6 +108,7 @@ enum Kinds {
         ("job on a thing", "repair fix mend | replace replacement"),
         ("way to get a thing", "buy purchase =bought | rent rental | lease"),
         ("change of plan", "cancel =cancelled =cancelling cancellation | delay | postpone | =pause =paused"),
+        ("state of an order", "=shipped | =delivered | =pending | =returned | =refunded"),
         ("part of a story", "=plot | =theme =themes | =character =characters | =setting | =ending | =symbolism"),
         ("role",
          "citizen citizenship | resident residency | tourist | student | employee | contractor | freelancer"
