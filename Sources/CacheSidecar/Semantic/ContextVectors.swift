@@ -21,13 +21,27 @@ final class ContextVectors: Sendable {
 
     private let matrix: Mutex<VectorMatrixBox>
     private let queue = Mutex(Queue())
+    /// When a lookup last asked for this context (wall-clock milliseconds).
+    private let lastUsed: Atomic<Int64>
 
     /// The model whose requests this context holds (a context key covers one model), for sizes per model.
     let model: String
 
-    init(_ matrix: VectorMatrix, model: String) {
+    init(_ matrix: VectorMatrix, model: String, now: Int64) {
         self.matrix = Mutex(VectorMatrixBox(matrix))
         self.model = model
+        self.lastUsed = Atomic(now)
+    }
+
+    /// Notes a lookup: an empty context is kept while the answer its last lookup went upstream
+    /// for may still arrive (``SemanticIndex/sweep(now:)``).
+    func markUsed(now: Int64) {
+        lastUsed.store(now, ordering: .relaxed)
+    }
+
+    /// Whether no lookup has asked for this context since `instant`.
+    func unused(since instant: Int64) -> Bool {
+        lastUsed.load(ordering: .relaxed) < instant
     }
 
     /// Runs `body` with the matrix locked.

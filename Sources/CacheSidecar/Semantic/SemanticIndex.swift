@@ -15,6 +15,13 @@ final class SemanticIndex: Sendable {
     let dimensions: Int
     private let slots = Mutex<[String: Slot]>([:])
 
+    /// How long an empty context stays loaded after its last lookup. A miss loads its context
+    /// (often empty: a new conversation) before it goes upstream, and its answer is added to the
+    /// loaded matrix when stored; forgetting the context meanwhile would drop that answer from
+    /// memory until the next lookup reloads it from Redis. Longer than an upstream call
+    /// (`upstream_timeout` is 120 s by default); an empty context costs about a kilobyte.
+    static let emptyContextGrace: Int64 = 10 * 60 * 1000
+
     init(dimensions: Int) {
         self.dimensions = dimensions
     }
@@ -25,7 +32,9 @@ final class SemanticIndex: Sendable {
     func vectors(for context: String, model: String, load: () async throws -> [IndexedVector]) async -> ContextVectors? {
         let state: (matrix: ContextVectors?, shouldLoad: Bool) = slots.withLock { slots in
             switch slots[context] {
-            case .loaded(let matrix)?: return (matrix, false)
+            case .loaded(let matrix)?:
+                matrix.markUsed(now: WallClock.milliseconds)
+                return (matrix, false)
             case .loading?: return (nil, false)
             case nil:
                 slots[context] = .loading(pending: [])
@@ -42,11 +51,11 @@ final class SemanticIndex: Sendable {
             slots.withLock { _ = $0.removeValue(forKey: context) }
             return nil
         }
-        let matrix = VectorMatrix(dimensions: dimensions, capacity: stored.count + 16)
+        let matrix = VectorMatrix(dimensions: dimensions, capacity: stored.count + 1)
         for vector in stored where vector.vector.count == dimensions {
             matrix.upsert(vector.id, vector: vector.vector, expiresAt: vector.expiresAt)
         }
-        let vectors = ContextVectors(matrix, model: model)
+        let vectors = ContextVectors(matrix, model: model, now: WallClock.milliseconds)
         slots.withLock { slots in
             guard case .loading(let pending)? = slots[context] else { return }
             for change in pending { Self.apply(change, to: matrix) }
@@ -86,7 +95,8 @@ final class SemanticIndex: Sendable {
         }
     }
 
-    /// Drops expired rows everywhere and forgets contexts left empty.
+    /// Drops expired rows everywhere and forgets contexts that are empty and have not been looked
+    /// up for ``emptyContextGrace``.
     func sweep(now: Int64) {
         let loaded: [(String, ContextVectors)] = slots.withLock { slots in
             slots.compactMap { key, slot in
@@ -99,7 +109,7 @@ final class SemanticIndex: Sendable {
                 _ = matrix.removeExpired(now: now)
                 return matrix.count == 0
             }
-            if empty {
+            if empty && locked.unused(since: now - Self.emptyContextGrace) {
                 slots.withLock { slots in
                     if case .loaded(let current)? = slots[context], current === locked { slots[context] = nil }
                 }
