@@ -27,6 +27,9 @@ import Testing
         "Is orange juice healthy?", "Is apple juice healthy?", "an orange sofa", "a red couch", "repair or replace a roof",
         "rent an apartment", "As an adult, how do I learn piano?", "How do I learn piano as an adult?",
         "pandas: how do I rename a column?", "Maria was born in Rio, to Pedro", "", "?!", "🤗",
+        "solve x^2 - 5x + 6 = 0", "solve x^2 + 5x + 6 = 0", "what is 5 + 3", "salaried exempt employees",
+        "salaried non-exempt employees", "exempt vs non-exempt", "Can the buyer back out?", "Can the seller back out?",
+        "Cast: Maria Lopez as Anna, John Reyes as Peter", "Cast: Maria Lopez as Julia, John Reyes as Peter",
     ]
 
     @Test func everyRuleIsSymmetric() {

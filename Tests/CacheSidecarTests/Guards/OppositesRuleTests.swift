@@ -37,6 +37,11 @@ import Testing
         ("What is the opposite of generous?", "What is a synonym for generous?"),
         ("List five facts about Mars", "List five myths about Mars"),
         ("How long is a US passport valid for adults?", "How long is a US passport valid for minors?"),
+        ("Can the buyer cancel after the home inspection?", "Can the seller cancel after the home inspection?"),
+        ("Do I pay tax on an inheritance I give?", "Do I pay tax on an inheritance I receive?"),
+        ("half marathon training plan for beginners", "full marathon training plan for beginners"),
+        ("Can my employer read my work email?", "Can my employee read my work email?"),
+        ("what does the lender check before a mortgage", "what does the borrower check before a mortgage"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -57,6 +62,8 @@ import Testing
         ("A year or two later, 10 per cent of the youths had started to smoke",
          "Within two years, 10 percent of the youths had started to smoke"),
         ("best places to hang out on the weekend", "best places to hang out"),
+        ("how long does it take to run a half marathon", "average half marathon finish time"),
+        ("what should a seller disclose", "what must a vendor disclose"),
     ])
     func samePolePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))
@@ -74,6 +81,9 @@ import Testing
         ("activated account", "deactivated account"),
         ("How do I pin a message in Slack?", "How do I unpin a message in Slack?"),
         ("Is a stick pan safe in the oven?", "Is a nonstick pan safe in the oven?"),
+        // The prefix written apart from its base still negates it.
+        ("overtime rules for salaried exempt employees", "overtime rules for salaried non-exempt employees"),
+        ("is a profit taxed in Texas", "is a non profit taxed in Texas"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -90,6 +100,9 @@ import Testing
         // The prefix written apart is the same word.
         ("Can I put a nonstick pan in the dishwasher?", "Can I put a non-stick pan in the dishwasher?"),
         ("Is an antivirus needed on a Mac?", "Is an anti virus needed on a Mac?"),
+        // Both prompts name the base bare, or both with the prefix.
+        ("exempt vs non-exempt employees", "difference between exempt and non-exempt staff"),
+        ("is a non-profit taxed", "are non profit organisations taxed"),
     ])
     func unrelatedPrefixesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -13,6 +13,7 @@ import Testing
         ("born in March 1990", "born in April 1990"),
         ("music of the 1980s", "music of the 1990s"),
         ("weather today", "weather"),
+        ("can I travel if my visa expires in 2 weeks", "can I travel if my visa expired 2 weeks ago"),
     ])
     func otherTimesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -24,6 +25,8 @@ import Testing
         ("May I ask a question?", "Can I ask a question?"),
         ("how to march in step", "how to walk in step"),
         ("weather on Mondays", "weather on Monday"),
+        ("I sprained my ankle 3 days ago, should I still ice it?", "sprained my ankle three days ago, still ice it?"),
+        ("how long ago did dinosaurs live", "when did dinosaurs live"),
     ])
     func sameTimesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -126,6 +126,8 @@ enum Kinds {
         ("severity", "=mild | =moderate | =severe"),
         ("level of detail", "=simple =basic =beginner | =intermediate | =technical =advanced =expert | =detailed"),
         ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =canned"),
+        // "mean" is left out: "what does it mean" is no statistic.
+        ("case or statistic", "=average | =median | =worst | =best"),
     ]
 
     /// Every form of every word → the members it names.

@@ -1,7 +1,7 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
-/// answers: other numbers, units, rates or model codes, negation, opposite words, another member
-/// of one kind (colours, animals, foods…), other dates, other names, other text the model cannot
-/// read (emoji, other scripts), a reversed route, or the same words in another order.
+/// answers: other numbers or arithmetic, units, rates or model codes, negation, opposite words,
+/// another member of one kind (colours, animals, foods…), other dates, other names, other text the
+/// model cannot read (emoji, other scripts), a reversed route, or the same words in another order.
 ///
 /// It runs after the similarity search, on candidates already above the threshold: embeddings
 /// find the topic, the guard checks the details an embedding blurs. Serving a wrong cached answer
@@ -19,6 +19,7 @@ public struct LookalikeGuard: Sendable {
     /// Every rule, cheapest and most decisive first.
     public static let defaultRules: [any GuardRule] = [
         NumberRule(),
+        ArithmeticRule(),
         UnitRule(),
         CodeRule(),
         RateRule(),

@@ -14,11 +14,14 @@ public struct NegativePrefixRule: GuardRule {
         "under", "union", "unions", "until", "uncle", "uncles", "unite", "unity",
     ]
     static let prefixes = ["un", "dis", "in", "im", "il", "ir", "non", "de", "anti"]
+    /// Prefixes that are no words of their own, so written apart ("non-exempt", "anti virus") they
+    /// still negate the word that follows.
+    static let separablePrefixes: Set<String> = ["non", "anti"]
 
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        if let pair = prefixedPair(a, b) ?? prefixedPair(b, a) {
+        if let pair = prefixedPair(a, b) ?? prefixedPair(b, a) ?? separatedPair(a, b) ?? separatedPair(b, a) {
             return GuardRefusal(rule: name, detail: "\(pair.base) ≠ \(pair.negated)")
         }
         return nil
@@ -39,6 +42,35 @@ public struct NegativePrefixRule: GuardRule {
             }
         }
         return nil
+    }
+
+    /// A prefix written apart from its base in `negated` ("salaried non-exempt"), whose base `plain`
+    /// names bare ("salaried exempt"): neither glued to the prefix nor after it, as `negated` never does.
+    private func separatedPair(_ negated: PromptFeatures, _ plain: PromptFeatures) -> (base: String, negated: String)? {
+        let tokens = negated.tokens
+        for (i, token) in tokens.enumerated() where Self.separablePrefixes.contains(token.text) {
+            var next = i + 1
+            if next < tokens.count, tokens[next].text == "-" { next += 1 }
+            guard next < tokens.count, tokens[next].kind == .word else { continue }
+            let base = tokens[next].text
+            let baseStem = Inflection.stem(base)
+            guard base.count >= Self.minimumBaseLength, Self.namesBare(baseStem, in: plain), !Self.namesBare(baseStem, in: negated),
+                !Self.writesApart(token.text, baseStem, in: plain), !plain.stems.contains(Inflection.stem(token.text + base))
+            else { continue }
+            return (base, "\(token.text)-\(base)")
+        }
+        return nil
+    }
+
+    /// The word occurs with no separable prefix before it.
+    private static func namesBare(_ stem: String, in prompt: PromptFeatures) -> Bool {
+        let tokens = prompt.tokens
+        for (i, token) in tokens.enumerated() where token.kind == .word && Inflection.stem(token.text) == stem {
+            var previous = i - 1
+            if previous >= 0, tokens[previous].text == "-" { previous -= 1 }
+            if previous < 0 || !separablePrefixes.contains(tokens[previous].text) { return true }
+        }
+        return false
     }
 
     /// "non-stick", "non stick": the same prefixed word, written in two.

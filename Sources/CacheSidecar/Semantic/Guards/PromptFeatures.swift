@@ -10,6 +10,8 @@ public struct PromptFeatures: Sendable, Hashable {
     /// Stems of content words (no function words, no numbers): what the prompt is about.
     public var contentStems: Set<String>
     public var quantities: [Quantity]
+    /// The operators of written-out arithmetic, in order ("x^2 - 5x" → ^, -): ``Arithmetic``.
+    public var operators: [String]
     /// Units named without a number ("convert miles to km").
     public var unitMentions: Set<String>
     public var negators: [String]
@@ -50,6 +52,7 @@ public struct PromptFeatures: Sendable, Hashable {
         let quantities = QuantityExtractor.extract(tokens)
         self.quantities = quantities.quantities
         self.unitMentions = Set(quantities.unitMentions)
+        self.operators = Arithmetic.operators(in: tokens)
         self.negators = Negation.negators(in: tokens)
         self.opposites = Opposites.mentions(in: tokens)
         self.times = TemporalExpressions.extract(tokens)

@@ -1,0 +1,29 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct ArithmeticRuleTests {
+    let rule = ArithmeticRule()
+
+    @Test(arguments: [
+        ("solve x^2 - 5x + 6 = 0", "solve x^2 + 5x + 6 = 0"),
+        ("what is 2^10", "what is 2*10"),
+        ("find all x where x < 5", "find all x where x > 5"),
+        ("simplify (a+b)/c", "simplify (a+b)*c"),
+        ("evaluate 12 − 4 × 3", "evaluate 12 + 4 × 3"),
+    ])
+    func otherOperatorsAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("solve x^2 - 5x + 6 = 0", "how do I solve x^2 - 5x + 6 = 0 step by step"),
+        ("what is 5 + 3", "what is 5 plus 3"),
+        ("covid-19 symptoms in children", "symptoms of covid 19 in kids"),
+        ("is it and/or or just or", "when to write and/or"),
+        ("solve 3x - 2 = 7", "solve 3x−2=7"),
+    ])
+    func theSameArithmeticPasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+}
