@@ -42,6 +42,7 @@ import Testing
         ("half marathon training plan for beginners", "full marathon training plan for beginners"),
         ("Can my employer read my work email?", "Can my employee read my work email?"),
         ("what does the lender check before a mortgage", "what does the borrower check before a mortgage"),
+        ("how to freeze the top row in google sheets", "how to freeze the first column in google sheets"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

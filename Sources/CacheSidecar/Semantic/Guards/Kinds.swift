@@ -99,6 +99,9 @@ enum Kinds {
          "=english | =french | =spanish | =german | =chinese =mandarin | =japanese | =korean | =italian"
             + " | =portuguese | =russian | =arabic | =hindi | =dutch | =python | =java | =javascript =js"
             + " | =typescript | =ruby | =php | =kotlin | =sql | =html | =css | =bash"),
+        // "windows" only as a name ("window" is the pane); "mac" and "macos" are one system.
+        ("operating system",
+         "=linux | =windows | =macos =mac =osx | =ubuntu | =debian | =fedora | =android | =ios | =chromeos"),
         ("cooking method", "bake | fry =fried =fries | boil | steam | grill | roast | =microwaved"),
         ("writing task",
          "translate translation | summarize summarise summary | explain explanation | rewrite rephrase paraphrase"

@@ -123,6 +123,7 @@ enum Opposites {
         "=half | =full",
         "arrive arrival | depart departure",
         "vertical | horizontal",
+        "=row =rows | =column =columns",
         "incoming inbound | outgoing outbound",
         "sunrise | sunset",
         "rise =rose =risen | fall =fell =fallen",
