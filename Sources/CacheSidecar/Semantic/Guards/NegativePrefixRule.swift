@@ -44,8 +44,8 @@ public struct NegativePrefixRule: GuardRule {
         return nil
     }
 
-    /// A prefix written apart from its base in `negated` ("salaried non-exempt"), whose base `plain`
-    /// names bare ("salaried exempt"): neither glued to the prefix nor after it, as `negated` never does.
+    /// A prefix written apart from its base in `negated` ("salaried non-exempt") while `plain`
+    /// names the base bare ("salaried exempt"), as `negated` itself never does.
     private func separatedPair(_ negated: PromptFeatures, _ plain: PromptFeatures) -> (base: String, negated: String)? {
         let tokens = negated.tokens
         for (i, token) in tokens.enumerated() where Self.separablePrefixes.contains(token.text) {
