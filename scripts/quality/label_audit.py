@@ -21,10 +21,11 @@ opinion on the labels", has the run committed in scripts/quality/audit/).
 """
 import argparse
 import json
+import os
 import random
 import sys
 
-sys.path.insert(0, __import__("os").path.dirname(__file__))
+sys.path.insert(0, os.path.dirname(__file__))
 from replay_pairs import in_half, is_hit, load_pairs, read_results, valid  # noqa: E402
 
 

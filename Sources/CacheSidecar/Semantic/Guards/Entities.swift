@@ -23,9 +23,9 @@ enum Entities {
     }
 
     /// "How To Make A Cake": most words after the first are capitalised, function words included.
-    /// A sentence dense with names is no headline: "The film stars Jembie Almazan as Mary,
-    /// Bernardo Garnica Cruz as David…" capitalises most of its words but leaves "as" and "and"
-    /// in lower case, so when it has function words, most of them must be capitalised too.
+    /// A sentence dense with names is no headline: "Cast: Maria Lopez as Anna, John Reyes as
+    /// Peter…" capitalises most of its words but leaves "as" and "and" in lower case, so when it
+    /// has function words, most of them must be capitalised too.
     private static func isTitleCase(_ tokens: [PromptToken]) -> Bool {
         let inner = tokens.filter { $0.kind == .word && !$0.startsSentence && $0.text != "i" }
         guard inner.count >= 3, inner.filter(\.isCapitalized).count * 10 > inner.count * 6 else { return false }

@@ -1,6 +1,6 @@
 /// Time words that pin a question to a moment: "today", "tomorrow", "last week", "Monday",
-/// "in March", "2019", "the 1990s", "3 months ago". Each becomes a canonical label ("day:today", "year:2019")
-/// so that "coming week" and "next week" agree and "today" and "tomorrow" do not.
+/// "in March", "2019", "the 1990s", "3 months ago". Each becomes a canonical label ("day:today",
+/// "year:2019") so that "coming week" and "next week" agree and "today" and "tomorrow" do not.
 enum TemporalExpressions {
     static func extract(_ tokens: [PromptToken]) -> [String] {
         var labels: [String] = []
@@ -20,8 +20,10 @@ enum TemporalExpressions {
             } else if let relation = relative[word], i + 1 < tokens.count, let period = period(tokens[i + 1].text) {
                 labels.append("\(relation):\(period)")
                 i += 1
-            } else if word == "ago", i > 0, spans.contains(tokens[i - 1].text) {
-                // "expired 3 months ago" is in the past; "expires in 3 months" is not.
+            } else if word == "ago", i > 0, let unit = Units.unit(tokens[i - 1].text), Units.measuresTime(unit.canonical)
+            {
+                // "expired 3 months ago" is in the past; "expires in 3 months" is not. Only after a
+                // unit of time: "how long ago" dates nothing.
                 labels.append("span:ago")
             } else if partsOfDay.contains(word) {
                 labels.append("part:\(word)")
@@ -80,12 +82,6 @@ enum TemporalExpressions {
     private static let periods: Set<String> = [
         "week", "weekend", "month", "year", "decade", "century", "morning", "afternoon", "evening", "night",
         "quarter", "semester",
-    ]
-
-    /// Units of time that "ago" may follow ("3 months ago", "a week ago"; not "long ago").
-    private static let spans: Set<String> = [
-        "second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks", "month", "months",
-        "year", "years", "decade", "decades", "century", "centuries",
     ]
 
     private static let partsOfDay: Set<String> = ["morning", "afternoon", "evening", "midnight", "noon"]

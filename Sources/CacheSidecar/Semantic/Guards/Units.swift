@@ -22,6 +22,11 @@ enum Units {
         ["s", "min", "h", "day", "week", "month", "year"].contains(canonical)
     }
 
+    /// A unit of time: the periods, and the spans too long to count a rate per.
+    static func measuresTime(_ canonical: String) -> Bool {
+        isPeriod(canonical) || canonical == "decade" || canonical == "century"
+    }
+
     /// Currency signs written before the amount ("$5").
     static func currencySign(_ symbol: String) -> String? { signs[symbol] }
 
