@@ -10,7 +10,7 @@ public enum AlignmentRule: Sendable, Equatable {
     case minimum(Double)
 
     /// `0.4`, or `0` / `off`, or `report`; nil for anything else (a minimum must be in (0, 1]).
-    static func parse(_ text: String) -> AlignmentRule? {
+    public static func parse(_ text: String) -> AlignmentRule? {
         let value = text.trimmingWhitespace.lowercased()
         if value == "off" { return .off }
         if value == "report" { return .report }
@@ -29,7 +29,7 @@ public enum AlignmentRule: Sendable, Equatable {
     var isOn: Bool { self != .off }
 
     /// The score below which a candidate is refused, if any.
-    var minimum: Double? {
+    public var minimum: Double? {
         if case .minimum(let value) = self { return value }
         return nil
     }

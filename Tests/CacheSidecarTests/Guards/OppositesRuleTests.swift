@@ -12,6 +12,8 @@ import Testing
         ("what to eat before running", "what to eat after running"),
         ("maximum speed of a car", "minimum speed of a car"),
         ("the first president", "the last president"),
+        ("remove leading zeros in excel", "remove trailing zeros in excel"),
+        ("sum the even digits of a number", "sum the odd digits of a number"),
         ("the cheapest flight", "the most expensive flight"),
         ("how to gain weight", "how to lose weight"),
         ("should I buy bitcoin", "should I sell bitcoin"),

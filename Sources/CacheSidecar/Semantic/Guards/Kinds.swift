@@ -118,7 +118,7 @@ enum Kinds {
             + " | tenant | landlord | roommate flatmate housemate"),
         ("age group", "=baby =babies infant | toddler | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
-        ("tone", "=formal | =casual =informal | =funny =humorous | =sentimental | =serious | =persuasive"),
+        ("tone", "=formal =formally | =casual =casually =informal =informally | =funny =humorous | =sentimental | =serious | =persuasive"),
         ("way of operating", "=manual | =automatic =automated"),
         ("connection", "=wired | =wireless =bluetooth =wifi"),
         ("finish", "=glossy =gloss | =matte | =satin"),
@@ -128,9 +128,11 @@ enum Kinds {
         ("size", "=small =tiny | =medium | =large =big =huge"),
         ("severity", "=mild | =moderate | =severe"),
         ("level of detail", "=simple =basic =beginner | =intermediate | =technical =advanced =expert | =detailed"),
-        ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =canned"),
+        ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =soaked | =canned"),
         // "mean" is left out: "what does it mean" is no statistic.
-        ("case or statistic", "=average | =median | =worst | =best"),
+        ("case or statistic", "=average | =median | =total | =worst | =best"),
+        // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
+        ("bound on a number", "=exactly | =least"),
     ]
 
     /// Every form of every word → the members it names.

@@ -31,6 +31,8 @@ public struct LookalikeGuard: Sendable {
         EntityRule(),
         OpaqueTextRule(),
         DirectionRule(),
+        QuestionFocusRule(),
+        VoiceRule(),
         WordOrderRule(),
     ]
 

@@ -158,6 +158,8 @@ enum Opposites {
         "clockwise | counterclockwise anticlockwise",
         "expand | collapse",
         "zoom_in | zoom_out",
+        "=leading | =trailing",
+        "=even | =odd",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

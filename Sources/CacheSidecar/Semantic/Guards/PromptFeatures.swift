@@ -31,6 +31,10 @@ public struct PromptFeatures: Sendable, Hashable {
     /// Sources and destinations, when the prompt names both ("from London to Paris").
     var directions: [String: Directions.Role]
     public var wordOrder: WordOrder
+    /// Whether the prompt asks for a count or for members: ``QuestionFocus``.
+    var questionFocus: [QuestionFocus]
+    /// Passive and active verb forms: ``Voice``.
+    var voice: Voice
 
     public init(_ prompt: String) {
         let tokens = PromptTokenizer.tokenize(prompt)
@@ -63,5 +67,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.kinds = Kinds.mentions(in: tokens)
         self.directions = Directions.extract(tokens)
         self.wordOrder = WordOrder(tokens)
+        self.questionFocus = QuestionFocus.foci(in: tokens)
+        self.voice = Voice(tokens)
     }
 }

@@ -42,6 +42,7 @@ public struct WordOrderRule: GuardRule {
             .sorted { inA[$0]! < inA[$1]! }
             .prefix(Self.maximumUnits)
         guard shared.count >= 2 else { return nil }
+        if isTopicFronted(Array(shared), a, inA, b, inB) { return nil }
         for (i, x) in shared.enumerated() {
             for y in shared[(i + 1)...] {
                 // x precedes y in A; a swap needs y before x in B.
@@ -58,6 +59,23 @@ public struct WordOrderRule: GuardRule {
             }
         }
         return nil
+    }
+
+    /// "How do I reverse a list in Python?" / "python reverse list", "How do I restart nginx on
+    /// Ubuntu?" / "ubuntu restart nginx": keyword-style prompts put the topic first. The last
+    /// content word of one prompt moved before every shared word of the other, the rest in their
+    /// order, asks the same; with three shared words at least, so a two-word swap never counts.
+    /// `shared` is in A's order.
+    private func isTopicFronted(
+        _ shared: [String], _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
+    ) -> Bool {
+        guard shared.count >= 3 else { return false }
+        let inOrderOfB = shared.sorted { inB[$0]! < inB[$1]! }
+        for (prompt, positions, order, otherOrder) in [(a, inA, shared, inOrderOfB), (b, inB, inOrderOfB, shared)] {
+            guard let moved = order.last, positions[moved] == prompt.isContent.lastIndex(of: true) else { continue }
+            if otherOrder == [moved] + Array(order.dropLast()) { return true }
+        }
+        return false
     }
 
     private func isSwap(

@@ -1,0 +1,33 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct QuestionFocusRuleTests {
+    let rule = QuestionFocusRule()
+
+    @Test(arguments: [
+        ("How many moons does Jupiter have?", "Which moons does Jupiter have?"),
+        ("How many planets are in the solar system?", "What are the planets in the solar system?"),
+        ("number of official languages in Switzerland", "list the official languages of Switzerland"),
+    ])
+    func aCountAgainstTheMembersIsRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("How many moons does Jupiter have?", "What is the number of moons of Jupiter?"),
+        // A duration is no count of things.
+        ("How many minutes should I steam broccoli?", "Which steaming time is right for broccoli?"),
+        // Asking both is neutral.
+        ("Which countries use the euro, and how many are there?", "Which countries use the euro?"),
+        ("Which moons does Jupiter have?", "What are the moons of Jupiter?"),
+    ])
+    func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        #expect(LookalikeGuard().refusal(cached: "How many moons does Saturn have?", incoming: "Which moons does Saturn have?")?.rule
+            == "question-focus")
+    }
+}
