@@ -58,6 +58,9 @@ import Testing
         ("pressure cooker time for dry black beans", "pressure cooker time for soaked black beans"),
         ("sql total sales per region", "sql average sales per region"),
         ("chance of exactly 3 sixes in 10 rolls", "chance of at least 3 sixes in 10 rolls"),
+        ("javascript check if all items in an array are null", "javascript check if any item in an array is null"),
+        ("how many episodes does the wire have", "how many seasons does the wire have"),
+        ("write a funny retirement speech for my dad", "write a heartfelt retirement speech for my dad"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

@@ -118,7 +118,7 @@ enum Kinds {
             + " | tenant | landlord | roommate flatmate housemate"),
         ("age group", "=baby =babies infant | toddler | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
-        ("tone", "=formal =formally | =casual =casually =informal =informally | =funny =humorous | =sentimental | =serious | =persuasive"),
+        ("tone", "=formal =formally | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
         ("way of operating", "=manual | =automatic =automated"),
         ("connection", "=wired | =wireless =bluetooth =wifi"),
         ("finish", "=glossy =gloss | =matte | =satin"),
@@ -133,6 +133,8 @@ enum Kinds {
         ("case or statistic", "=average | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
         ("bound on a number", "=exactly | =least"),
+        ("quantifier", "=all | =any"),
+        ("part of a show", "=episode =episodes | =season =seasons"),
     ]
 
     /// Every form of every word → the members it names.

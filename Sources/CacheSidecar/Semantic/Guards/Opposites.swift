@@ -29,7 +29,7 @@ enum Opposites {
         "=left | =right",
         "add insert | remove delete",
         "install | uninstall remove",
-        "start begin =began =begun launch | stop quit finish =end =ends =ended =ending",
+        "start begin =began =begun =beginning launch | stop quit finish =end =ends =ended =ending",
         "open | close shut",
         "buy =bought purchase | sell =sold",
         "own =owning =owned | rent renting",
@@ -160,6 +160,10 @@ enum Opposites {
         "zoom_in | zoom_out",
         "=leading | =trailing",
         "=even | =odd",
+        "=bride =brides | =groom =grooms =bridegroom",
+        "=and | =or",
+        "=if | =unless",
+        "must have_to | =can =may =allowed",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

@@ -109,6 +109,12 @@ enum QuantityExtractor {
         let token = tokens[i]
         if token.kind == .symbol {
             if token.text == "%" { return ("percent", i + 1) }
+            // "a 2-month-old", "a 10-minute walk": the hyphen glues the unit to the number.
+            if token.text == "-", token.isGlued, i + 1 < tokens.count, tokens[i + 1].isGlued,
+                let unit = Units.unit(tokens[i + 1].text)
+            {
+                return (unit.canonical, i + 2)
+            }
             if token.text == "°" {
                 if i + 1 < tokens.count, let unit = Units.unit(tokens[i + 1].text),
                     unit.canonical == "celsius" || unit.canonical == "fahrenheit"

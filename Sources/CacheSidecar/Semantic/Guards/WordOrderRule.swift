@@ -12,7 +12,8 @@
 /// animal" / "which animal is the fastest".
 ///
 /// `refusesAnyReordering` goes further and refuses every change in the order of shared content
-/// words: adversarial rewrites ("the lowest rating in red and the highest in blue" vs the reverse)
+/// words but one, a topic moved to the front ("How do I reverse a list in Python?" / "python
+/// reverse list"): adversarial rewrites ("the lowest rating in red and the highest in blue" vs the reverse)
 /// scramble more than two words at once, and telling such a scramble from a harmless move needs a
 /// parser. Refusing costs the paraphrases that reorder; that trade favours precision.
 public struct WordOrderRule: GuardRule {
@@ -64,19 +65,28 @@ public struct WordOrderRule: GuardRule {
     /// "How do I reverse a list in Python?" / "python reverse list", "How do I restart nginx on
     /// Ubuntu?" / "ubuntu restart nginx": keyword-style prompts put the topic first. The last
     /// content word of one prompt moved before every shared word of the other, the rest in their
-    /// order, asks the same; with three shared words at least, so a two-word swap never counts.
+    /// order, asks the same. With three shared words at least; with two ("center a div with css" /
+    /// "css center a div") only a topic named after "in", "on", "with" or "using", and no number
+    /// ("10 in binary" / "binary 10" are two questions), so a plain two-word swap never counts.
     /// `shared` is in A's order.
     private func isTopicFronted(
         _ shared: [String], _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
     ) -> Bool {
-        guard shared.count >= 3 else { return false }
+        guard shared.count >= 2 else { return false }
         let inOrderOfB = shared.sorted { inB[$0]! < inB[$1]! }
         for (prompt, positions, order, otherOrder) in [(a, inA, shared, inOrderOfB), (b, inB, inOrderOfB, shared)] {
-            guard let moved = order.last, positions[moved] == prompt.isContent.lastIndex(of: true) else { continue }
-            if otherOrder == [moved] + Array(order.dropLast()) { return true }
+            guard let moved = order.last, let position = positions[moved],
+                position == prompt.isContent.lastIndex(of: true),
+                otherOrder == [moved] + Array(order.dropLast())
+            else { continue }
+            if shared.count >= 3 { return true }
+            let namedAsTopic = position > 0 && Self.topicPrepositions.contains(prompt.units[position - 1])
+            if namedAsTopic, !shared.contains(where: { $0.first?.isNumber ?? false }) { return true }
         }
         return false
     }
+
+    static let topicPrepositions: Set<String> = ["in", "on", "with", "using"]
 
     private func isSwap(
         _ x: String, _ y: String, _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
