@@ -61,6 +61,10 @@ import Testing
         ("javascript check if all items in an array are null", "javascript check if any item in an array is null"),
         ("how many episodes does the wire have", "how many seasons does the wire have"),
         ("write a funny retirement speech for my dad", "write a heartfelt retirement speech for my dad"),
+        ("fetch: set a timeout on a get request", "fetch: set a timeout on a put request"),
+        ("vue: emit an event to the parent component", "vue: emit an event to a sibling component"),
+        ("are aerosol cans allowed in checked luggage", "are aerosol cans allowed in carry-on luggage"),
+        ("why is my brake light not working", "why is my headlight not working"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

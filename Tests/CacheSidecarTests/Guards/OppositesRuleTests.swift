@@ -13,6 +13,8 @@ import Testing
         ("maximum speed of a car", "minimum speed of a car"),
         ("the first president", "the last president"),
         ("remove leading zeros in excel", "remove trailing zeros in excel"),
+        // Sorting without a direction sorts in ascending order.
+        ("sort a javascript array of numbers", "sort a javascript array of numbers in descending order"),
         ("sum the even digits of a number", "sum the odd digits of a number"),
         ("filter rows where age > 30 and city is Paris", "filter rows where age > 30 or city is Paris"),
         ("email the report if the build fails", "email the report unless the build fails"),
@@ -72,6 +74,7 @@ import Testing
         ("best places to hang out on the weekend", "best places to hang out"),
         ("how long does it take to run a half marathon", "average half marathon finish time"),
         ("what should a seller disclose", "what must a vendor disclose"),
+        ("sort dates in ascending order", "how to sort dates"),
     ])
     func samePolePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -135,6 +135,10 @@ enum Kinds {
         ("bound on a number", "=exactly | =least"),
         ("quantifier", "=all | =any"),
         ("part of a show", "=episode =episodes | =season =seasons"),
+        ("HTTP method", "=get | =post | =put | =patch"),
+        ("relative in a tree", "=sibling =siblings | =child =children | =parent =parents"),
+        ("piece of luggage", "=checked | =carry"),
+        ("lamp of a car", "=headlight =headlights | =tail =taillight =taillights | =brake"),
     ]
 
     /// Every form of every word → the members it names.

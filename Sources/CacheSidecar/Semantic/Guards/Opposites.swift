@@ -175,8 +175,15 @@ enum Opposites {
                 found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling))
             }
         }
+        // "sort by date" sorts in ascending order: saying "descending" changes the answer.
+        if !found.contains(where: { $0.pair == sortOrder }), tokens.contains(where: { sortVerbs.contains($0.text) }) {
+            found.append(Mention(pair: sortOrder, pole: 0, word: "sort (ascending)"))
+        }
         return found
     }
+
+    private static let sortVerbs: Set<String> = ["sort", "sorts", "sorted", "sorting"]
+    private static let sortOrder = pairs.firstIndex(of: "ascending | descending")!
 
     /// "turn on", "turn it on", "turn the lights on": the particle follows within three words.
     private static func hasParticle(_ particle: String, in tokens: [PromptToken], after i: Int) -> Bool {
