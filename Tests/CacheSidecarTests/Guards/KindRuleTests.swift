@@ -65,6 +65,7 @@ import Testing
         ("vue: emit an event to the parent component", "vue: emit an event to a sibling component"),
         ("are aerosol cans allowed in checked luggage", "are aerosol cans allowed in carry-on luggage"),
         ("why is my brake light not working", "why is my headlight not working"),
+        ("volume of a sphere with a radius of 3 m", "volume of a sphere with a diameter of 3 m"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

@@ -13,6 +13,8 @@ import Testing
         ("best phone under $500", "best phone"),
         ("a salary of 10k", "a salary of 100k"),
         ("2.5 million people", "2.5 billion people"),
+        ("in javascript what is -9 % 4", "in javascript what is 9 % 4"),
+        ("is −40 degrees the same in C and F", "is 40 degrees the same in C and F"),
     ])
     func differentNumbersAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -27,6 +29,9 @@ import Testing
         ("one hundred and ten", "110"),
         ("which one is better", "which is better"),
         ("10k run", "10,000 run"),
+        // A dash between numbers or after a word is no minus sign.
+        ("symptoms of covid-19 in kids", "covid 19 symptoms in kids"),
+        ("sleep 7-9 hours", "sleep 7 to 9 hours"),
         ("How long does it take to walk a mile?", "How long does it take to walk one mile?"),
         ("How much does a litre of milk weigh?", "How much does 1 litre of milk weigh?"),
         // Unit words with an everyday sense are not a number after an article.

@@ -21,6 +21,7 @@ import Testing
         ("Do I have to register my drone?", "Can I register my drone?"),
         ("what does the groom wear to the rehearsal", "what does the bride wear to the rehearsal"),
         ("cost of removing the beginning of a linked list", "cost of removing the end of a linked list"),
+        ("fruits to eat with diabetes", "fruits to avoid with diabetes"),
         ("the cheapest flight", "the most expensive flight"),
         ("how to gain weight", "how to lose weight"),
         ("should I buy bitcoin", "should I sell bitcoin"),

@@ -9,6 +9,9 @@ import Testing
         ("How many moons does Jupiter have?", "Which moons does Jupiter have?"),
         ("How many planets are in the solar system?", "What are the planets in the solar system?"),
         ("number of official languages in Switzerland", "list the official languages of Switzerland"),
+        ("Why was the Berlin Wall built?", "When was the Berlin Wall built?"),
+        ("Where did the Renaissance start?", "When did the Renaissance start?"),
+        ("What year did the Titanic sink?", "Why did the Titanic sink?"),
     ])
     func aCountAgainstTheMembersIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -21,6 +24,10 @@ import Testing
         // Asking both is neutral.
         ("Which countries use the euro, and how many are there?", "Which countries use the euro?"),
         ("Which moons does Jupiter have?", "What are the moons of Jupiter?"),
+        ("When did the Titanic sink?", "What year did the Titanic sink?"),
+        ("When and why was the Berlin Wall built?", "Why was the Berlin Wall built?"),
+        // A list answers "where": only count and members, and time, reason and place, contrast.
+        ("Where are the best ramen shops in Osaka?", "What are the best ramen shops in Osaka?"),
     ])
     func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -5,7 +5,8 @@
 /// Prompts in Title Case or ALL CAPS say nothing through capitals; there only mixed case counts.
 enum Entities {
     static func extract(_ tokens: [PromptToken]) -> [String] {
-        let candidates = tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) }
+        // "US" and "IT" in capitals are names, though "us" and "it" are function words.
+        let candidates = tokens.filter { $0.kind == .word && (!FunctionWords.contains($0.text) || isAcronym($0)) }
         let capsSayNothing = isTitleCase(tokens) || isShouted(candidates)
         var names: [String] = []
         for token in candidates {
@@ -20,6 +21,10 @@ enum Entities {
             if isName, !names.contains(token.text) { names.append(token.text) }
         }
         return names
+    }
+
+    private static func isAcronym(_ token: PromptToken) -> Bool {
+        token.text.count >= 2 && token.isCapitalized && token.hasInnerCapital
     }
 
     /// "How To Make A Cake": most words after the first are capitalised, function words included.
@@ -42,6 +47,7 @@ enum Entities {
     /// "China" ~ "chinese") so "What is the capital of France?" and "France's capital" agree.
     static func isMentioned(_ name: String, in words: Set<String>) -> Bool {
         if words.contains(name) { return true }
+        if let group = aliases[name], !group.isDisjoint(with: words) { return true }
         for stem in stems(of: name) {
             for suffix in derivationSuffixes where words.contains(stem + suffix) { return true }
         }
@@ -57,6 +63,19 @@ enum Entities {
         guard let last = word.last, word.count > 3 else { return [word] }
         return "aeiy".contains(last) ? [word, String(word.dropLast())] : [word]
     }
+
+    /// Names written several ways: "the US", "the USA", "the United States", "America".
+    private static let aliases: [String: Set<String>] = {
+        let groups: [Set<String>] = [
+            ["us", "usa", "america", "american", "americans", "united", "states"],
+            ["uk", "britain", "british", "united", "kingdom"],
+        ]
+        var table: [String: Set<String>] = [:]
+        for group in groups {
+            for name in group { table[name, default: []].formUnion(group) }
+        }
+        return table
+    }()
 
     private static let derivationSuffixes = ["s", "es", "n", "an", "ian", "ians", "ans", "ese", "ish", "i", "ic"]
 }

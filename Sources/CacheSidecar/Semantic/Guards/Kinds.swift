@@ -136,6 +136,7 @@ enum Kinds {
         ("quantifier", "=all | =any"),
         ("part of a show", "=episode =episodes | =season =seasons"),
         ("HTTP method", "=get | =post | =put | =patch"),
+        ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
         ("relative in a tree", "=sibling =siblings | =child =children | =parent =parents"),
         ("piece of luggage", "=checked | =carry"),
         ("lamp of a car", "=headlight =headlights | =tail =taillight =taillights | =brake"),

@@ -164,6 +164,7 @@ enum Opposites {
         "=and | =or",
         "=if | =unless",
         "must have_to | =can =may =allowed",
+        "=eat =eating | =avoid =avoiding",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

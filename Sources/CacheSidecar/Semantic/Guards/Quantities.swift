@@ -58,7 +58,7 @@ enum QuantityExtractor {
                     for j in end..<unitEnd { used[j] = true }
                 }
             }
-            result.quantities.append(Quantity(amount: canonical(value), unit: unit))
+            result.quantities.append(Quantity(amount: canonical(isNegated(tokens, at: i) ? -value : value), unit: unit))
             i = end
         }
         for (i, token) in tokens.enumerated() where !used[i] && token.kind == .word {
@@ -68,6 +68,13 @@ enum QuantityExtractor {
     }
 
     // MARK: - Numbers
+
+    /// "-7 % 3", "−40 degrees": a minus glued to the number and set apart from the word before
+    /// it; in "5-7", "covid-19" or "x - 7" the dash joins or subtracts.
+    private static func isNegated(_ tokens: [PromptToken], at i: Int) -> Bool {
+        guard i > 0, tokens[i].isGlued, tokens[i - 1].text == "-" || tokens[i - 1].text == "−" else { return false }
+        return !tokens[i - 1].isGlued
+    }
 
     /// The number starting at `i`: its value, whether it is an ordinal, and the index after it.
     private static func number(in tokens: [PromptToken], at i: Int) -> (Double, Bool, Int)? {

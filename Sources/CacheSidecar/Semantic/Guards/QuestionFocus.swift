@@ -1,12 +1,18 @@
 /// What a question asks for, where its wording says so plainly: a count ("how many", "the number
-/// of") or the members themselves ("which", "what are", "list"). "How many countries are in the
-/// EU?" and "Which countries are in the EU?" share every content word and need different answers.
+/// of"), the members themselves ("which", "what are", "list"), a time ("when", "what year"), a
+/// reason ("why") or a place ("where"). "How many countries are in the EU?" and "Which countries
+/// are in the EU?" share every content word and need different answers; so do "Why was the Eiffel
+/// Tower built?" and "When was the Eiffel Tower built?".
 ///
 /// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
-/// should I boil an egg" / "how many minutes to boil an egg" is one question.
+/// should I boil an egg" / "how many minutes to boil an egg" is one question. "How", "what" and
+/// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question.
 enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case count
     case members
+    case time
+    case reason
+    case place
 
     static func < (a: QuestionFocus, b: QuestionFocus) -> Bool { a.rawValue < b.rawValue }
 
@@ -20,13 +26,31 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             if (token.text == "how" && next == "many") || (token.text == "number" && next == "of") {
                 if !(Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false) { found.insert(.count) }
             }
+            // "When and why…?" asks two things.
             let opensQuestion = i == 0 || token.startsSentence || tokens[i - 1].kind == .symbol
-            if opensQuestion, token.text == "which" || token.text == "list"
-                || (token.text == "what" && (next == "are" || next == "were"))
-            {
-                found.insert(.members)
+                || words[i - 1] == "and" || words[i - 1] == "or"
+            guard opensQuestion else { continue }
+            switch token.text {
+            case "which" where timeWords.contains(next), "what" where timeWords.contains(next): found.insert(.time)
+            case "which", "list": found.insert(.members)
+            case "what" where next == "are" || next == "were": found.insert(.members)
+            case "when": found.insert(.time)
+            case "why": found.insert(.reason)
+            case "where": found.insert(.place)
+            default: break
             }
         }
         return found.sorted()
     }
+
+    /// Whether an answer for one focus is wrong for the other. A list answers "where are the best
+    /// restaurants" and "why" is often asked along with "which" ("which is the best X and why"),
+    /// so only a count and its members, and time, reason and place among themselves, contrast.
+    func contrasts(with other: QuestionFocus) -> Bool {
+        guard self != other else { return false }
+        let circumstances: Set<QuestionFocus> = [.time, .reason, .place]
+        return Set([self, other]) == [.count, .members] || (circumstances.contains(self) && circumstances.contains(other))
+    }
+
+    private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]
 }
