@@ -33,6 +33,7 @@ public struct LookalikeGuard: Sendable {
         DirectionRule(),
         QuestionFocusRule(),
         VoiceRule(),
+        PossessorRule(),
         WordOrderRule(),
     ]
 

@@ -35,6 +35,8 @@ public struct PromptFeatures: Sendable, Hashable {
     var questionFocus: [QuestionFocus]
     /// Passive and active verb forms: ``Voice``.
     var voice: Voice
+    /// Whose each possessed thing is, first or third person: ``Possessors``.
+    var possessions: [String: Set<Possessors.Person>]
 
     public init(_ prompt: String) {
         let tokens = PromptTokenizer.tokenize(prompt)
@@ -69,5 +71,6 @@ public struct PromptFeatures: Sendable, Hashable {
         self.wordOrder = WordOrder(tokens)
         self.questionFocus = QuestionFocus.foci(in: tokens)
         self.voice = Voice(tokens)
+        self.possessions = Possessors.possessions(in: tokens)
     }
 }
