@@ -33,6 +33,7 @@ import Testing
         ("How many states are in the US?", "How many states are in the United States?"),
         ("best places to retire in the USA", "best places to retire in America"),
         ("Is tea popular in the UK?", "Is tea popular in Britain?"),
+        ("How do closures work in JS?", "How do closures work in JavaScript?"),
     ])
     func sameNamesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -66,6 +66,8 @@ import Testing
         ("are aerosol cans allowed in checked luggage", "are aerosol cans allowed in carry-on luggage"),
         ("why is my brake light not working", "why is my headlight not working"),
         ("volume of a sphere with a radius of 3 m", "volume of a sphere with a diameter of 3 m"),
+        ("scale this pancake recipe for a half batch", "scale this pancake recipe for a double batch"),
+        ("how do I give feedback to my manager", "how do I give feedback to my intern"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

@@ -22,6 +22,7 @@ import Testing
         ("what does the groom wear to the rehearsal", "what does the bride wear to the rehearsal"),
         ("cost of removing the beginning of a linked list", "cost of removing the end of a linked list"),
         ("fruits to eat with diabetes", "fruits to avoid with diabetes"),
+        ("make a form field required in django", "make a form field optional in django"),
         ("the cheapest flight", "the most expensive flight"),
         ("how to gain weight", "how to lose weight"),
         ("should I buy bitcoin", "should I sell bitcoin"),

@@ -15,6 +15,7 @@ import Testing
          "Which is heavier, a pound of feathers or a kilogram of steel?"),
         ("calories in a litre of milk", "calories in a gallon of milk"),
         ("is a cough in a 3-month-old serious", "is a cough in a 3-year-old serious"),
+        ("oven temperature for bread in °C", "oven temperature for bread in °F"),
     ])
     func differentUnitsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -25,6 +26,7 @@ import Testing
         ("lose 10 pounds", "lose 10 lbs"),
         ("lose 10 kg", "lose 10"),
         ("a 10-minute walk after dinner", "a 10 minute walk after dinner"),
+        ("body temperature in fahrenheit", "body temperature in °F"),
         ("$5", "5 dollars"),
         ("convert miles to km", "convert miles into kilometers"),
         ("calories in a litre of milk", "calories in 1 litre of milk"),

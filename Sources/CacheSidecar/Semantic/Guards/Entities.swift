@@ -64,11 +64,13 @@ enum Entities {
         return "aeiy".contains(last) ? [word, String(word.dropLast())] : [word]
     }
 
-    /// Names written several ways: "the US", "the USA", "the United States", "America".
+    /// Names written several ways: "the US", "the USA", "the United States", "America"; "JS" and "JavaScript".
     private static let aliases: [String: Set<String>] = {
         let groups: [Set<String>] = [
             ["us", "usa", "america", "american", "americans", "united", "states"],
             ["uk", "britain", "british", "united", "kingdom"],
+            ["js", "javascript"], ["ts", "typescript"], ["k8s", "kubernetes"], ["postgres", "postgresql"],
+            ["mongo", "mongodb"],
         ]
         var table: [String: Set<String>] = [:]
         for group in groups {

@@ -62,6 +62,24 @@ enum NumberWords {
         }
     }
 
+    /// "World War II", "Type II diabetes", "Henry VIII": a Roman numeral of two letters or more, in
+    /// capitals, after a capitalised word. Single letters are left out ("Plan B", "Should I").
+    static func romanNumeral(_ tokens: [PromptToken], at i: Int) -> Double? {
+        let token = tokens[i]
+        guard token.kind == .word, token.text.count >= 2, token.isCapitalized, token.hasInnerCapital, i > 0,
+            tokens[i - 1].kind == .word, tokens[i - 1].isCapitalized
+        else { return nil }
+        let values: [Character: Int] = ["i": 1, "v": 5, "x": 10]
+        var total = 0
+        var previous = 0
+        for letter in token.text.reversed() {
+            guard let value = values[letter] else { return nil }
+            total += value < previous ? -value : value
+            previous = max(previous, value)
+        }
+        return total > 0 && total < 40 ? Double(total) : nil
+    }
+
     static func isNumberWord(_ word: String) -> Bool {
         small[word] != nil || ordinals[word] != nil || scales[word] != nil || word == "hundred"
     }
@@ -79,6 +97,8 @@ enum NumberWords {
         "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
         "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
         "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+        // "renders twice" = "renders two times"; "once" is left out: "once I log in" counts nothing.
+        "twice": 2, "thrice": 3,
     ]
 
     private static let ordinals: [String: Double] = [

@@ -165,6 +165,7 @@ enum Opposites {
         "=if | =unless",
         "must have_to | =can =may =allowed",
         "=eat =eating | =avoid =avoiding",
+        "=required =mandatory | =optional",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

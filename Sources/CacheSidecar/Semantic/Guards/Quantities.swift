@@ -61,8 +61,16 @@ enum QuantityExtractor {
             result.quantities.append(Quantity(amount: canonical(isNegated(tokens, at: i) ? -value : value), unit: unit))
             i = end
         }
-        for (i, token) in tokens.enumerated() where !used[i] && token.kind == .word {
-            if let unit = Units.unit(token.text), unit.standsAlone { result.unitMentions.append(unit.canonical) }
+        for (i, token) in tokens.enumerated() where !used[i] {
+            if token.kind == .word, let unit = Units.unit(token.text), unit.standsAlone {
+                result.unitMentions.append(unit.canonical)
+            }
+            // "what temperature in °F": a degree sign names its scale without a number too.
+            if token.text == "°", i + 1 < tokens.count, !used[i + 1], let unit = Units.unit(tokens[i + 1].text),
+                unit.canonical == "celsius" || unit.canonical == "fahrenheit"
+            {
+                result.unitMentions.append(unit.canonical)
+            }
         }
         return result
     }
@@ -93,6 +101,7 @@ enum QuantityExtractor {
             return (value, false, i + 1)
         case .word:
             if isArticleBeforeMeasure(tokens, at: i) { return (1, false, i + 1) }
+            if let roman = NumberWords.romanNumeral(tokens, at: i) { return (roman, false, i + 1) }
             return NumberWords.parse(tokens, at: i)
         case .symbol:
             return nil
