@@ -68,6 +68,7 @@ import Testing
         ("volume of a sphere with a radius of 3 m", "volume of a sphere with a diameter of 3 m"),
         ("scale this pancake recipe for a half batch", "scale this pancake recipe for a double batch"),
         ("how do I give feedback to my manager", "how do I give feedback to my intern"),
+        ("how many electrons does oxygen have", "how many protons does oxygen have"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

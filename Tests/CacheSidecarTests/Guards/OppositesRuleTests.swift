@@ -23,6 +23,7 @@ import Testing
         ("cost of removing the beginning of a linked list", "cost of removing the end of a linked list"),
         ("fruits to eat with diabetes", "fruits to avoid with diabetes"),
         ("make a form field required in django", "make a form field optional in django"),
+        ("my phone charges when the case is on", "my phone charges unless the case is on"),
         ("the cheapest flight", "the most expensive flight"),
         ("how to gain weight", "how to lose weight"),
         ("should I buy bitcoin", "should I sell bitcoin"),
@@ -97,6 +98,10 @@ import Testing
         // The prefix written apart from its base still negates it.
         ("overtime rules for salaried exempt employees", "overtime rules for salaried non-exempt employees"),
         ("is a profit taxed in Texas", "is a non profit taxed in Texas"),
+        // Contrary prefixes on one base.
+        ("signs of an overactive bladder", "signs of an underactive bladder"),
+        ("diet for hyperthyroidism", "diet for hypothyroidism"),
+        ("should I upgrade the firmware", "should I downgrade the firmware"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

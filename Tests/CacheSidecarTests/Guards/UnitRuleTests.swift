@@ -16,6 +16,7 @@ import Testing
         ("calories in a litre of milk", "calories in a gallon of milk"),
         ("is a cough in a 3-month-old serious", "is a cough in a 3-year-old serious"),
         ("oven temperature for bread in °C", "oven temperature for bread in °F"),
+        ("cos of 45 degrees", "cos of 45 radians"),
     ])
     func differentUnitsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

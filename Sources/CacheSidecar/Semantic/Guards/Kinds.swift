@@ -139,6 +139,7 @@ enum Kinds {
         ("multiple of a recipe or dose", "=half | =double =doubled | =triple =tripled"),
         ("person at work",
          "=employee =employees | =manager =managers =boss | =colleague =colleagues =coworker =coworkers | =intern =interns"),
+        ("particle of an atom", "=proton =protons | =neutron =neutrons | =electron =electrons"),
         ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
         ("relative in a tree", "=sibling =siblings | =child =children | =parent =parents"),
         ("piece of luggage", "=checked | =carry"),

@@ -1,5 +1,7 @@
 /// Refuses when a word in one prompt is the negative-prefixed form of a word in the other:
-/// install/uninstall, like/dislike, legal/illegal, possible/impossible, activate/deactivate.
+/// install/uninstall, like/dislike, legal/illegal, possible/impossible, activate/deactivate; or
+/// when the prompts put contrary prefixes on one base: overactive/underactive,
+/// hyperthyroidism/hypothyroidism, upstream/downstream.
 ///
 /// This is the open-class complement of ``OppositesRule``'s word list: English builds opposites
 /// with these prefixes productively, so no list can hold them all.
@@ -18,11 +20,32 @@ public struct NegativePrefixRule: GuardRule {
     /// still negate the word that follows.
     static let separablePrefixes: Set<String> = ["non", "anti"]
 
+    /// Prefixes that put a base at opposite ends of a scale.
+    static let contraryPrefixes = [("over", "under"), ("hyper", "hypo"), ("up", "down")]
+
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
         if let pair = prefixedPair(a, b) ?? prefixedPair(b, a) ?? separatedPair(a, b) ?? separatedPair(b, a) {
             return GuardRefusal(rule: name, detail: "\(pair.base) ≠ \(pair.negated)")
+        }
+        if let pair = contraryPair(a, b) ?? contraryPair(b, a) {
+            return GuardRefusal(rule: name, detail: "\(pair.0) ≠ \(pair.1)")
+        }
+        return nil
+    }
+
+    /// A word of `a` made of one contrary prefix and a base, the other prefix on the same base in
+    /// `b`, and neither prompt naming both.
+    private func contraryPair(_ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
+        for word in a.wordSet.sorted() {
+            for (first, second) in Self.contraryPrefixes + Self.contraryPrefixes.map({ ($0.1, $0.0) }) where word.hasPrefix(first) {
+                let base = String(word.dropFirst(first.count))
+                guard base.count >= Self.minimumBaseLength else { continue }
+                let contrary = second + base
+                guard b.wordSet.contains(contrary), !a.wordSet.contains(contrary), !b.wordSet.contains(word) else { continue }
+                return (word, contrary)
+            }
         }
         return nil
     }

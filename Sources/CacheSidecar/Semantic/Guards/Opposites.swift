@@ -162,7 +162,7 @@ enum Opposites {
         "=even | =odd",
         "=bride =brides | =groom =grooms =bridegroom",
         "=and | =or",
-        "=if | =unless",
+        "=if =when | =unless",
         "must have_to | =can =may =allowed",
         "=eat =eating | =avoid =avoiding",
         "=required =mandatory | =optional",

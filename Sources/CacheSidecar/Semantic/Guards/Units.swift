@@ -60,6 +60,8 @@ enum Units {
         add("cup", alone: [], afterNumber: ["cup", "cups"])
         add("tbsp", alone: ["tbsp", "tablespoon", "tablespoons"])
         add("tsp", alone: ["tsp", "teaspoon", "teaspoons"])
+        // angle
+        add("radian", alone: ["radian", "radians"], afterNumber: ["rad", "rads"])
         // time (standing alone these are time words, which the temporal rule reads)
         add("s", alone: [], afterNumber: ["s", "sec", "secs", "second", "seconds"])
         add("min", alone: [], afterNumber: ["min", "mins", "minute", "minutes"])
