@@ -10,9 +10,8 @@ struct ExplainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain", abstract: "Show the similarity, guard and alignment verdicts for pairs of prompts.")
 
-    @Option(name: .customLong("model-dir"), help: "MODEL_DIR: folder with model.safetensors, vocab.txt, config.json.")
-    var modelDirectory: String?
-    @Option(help: "Similarity threshold (default \(ModelSettingsTable.defaultSimilarityThreshold)).")
+    @OptionGroup var model: ModelOptions
+    @Option(help: "Similarity threshold.")
     var threshold: Double = ModelSettingsTable.defaultSimilarityThreshold
     @Option(help: "Token-alignment minimum, or off (default \(ModelSettingsTable.defaultAlignment.minimum ?? 0)).")
     var alignment: String?
@@ -37,14 +36,7 @@ struct ExplainCommand: AsyncParsableCommand {
 
     func run() async throws {
         if guardsOnly { return try explainGuardsOnly() }
-        let directory = modelDirectory ?? ProcessInfo.processInfo.environment["MODEL_DIR"] ?? "models/all-MiniLM-L6-v2"
-        let embedder: MiniLMEmbedder
-        do {
-            embedder = try MiniLMEmbedder(modelDirectory: directory)
-        } catch {
-            FileHandle.standardError.write(Data("cache-sidecar: cannot load the model from \(directory): \(error)\n".utf8))
-            throw ExitCode(1)
-        }
+        let embedder = try model.loadEmbedder()
         defer { embedder.shutdown() }
         let rule = alignment.flatMap(AlignmentRule.parse) ?? ModelSettingsTable.defaultAlignment
         guard let file = pairs else {
