@@ -49,6 +49,8 @@ struct SemanticCacheTests {
         ("What creates a wave?", "What creates waves?"),
         ("How do masers work?", "How does a MASER work?"),
         ("Why do I feel alone?", "Why am I feeling alone?"),
+        // A keyword-style rewrite that puts the topic first.
+        ("How do I reverse a list in Python?", "python reverse list"),
     ])
     func paraphrasesHit(_ stored: String, _ asked: String) async throws {
         let sidecar = try await start()
@@ -100,6 +102,12 @@ struct SemanticCacheTests {
         ("How do I get rid of ants in my kitchen?", "How do I get rid of ants in my garden?"),
         ("What do I need to rent an apartment?", "What do I need to buy an apartment?"),
         ("What are the symptoms of a mild concussion?", "What are the symptoms of a severe concussion?"),
+        ("How many moons does Jupiter have?", "Which moons does Jupiter have?"),
+        ("Why was the Eiffel Tower built?", "When was the Eiffel Tower built?"),
+        ("What should I do if my child is being bullied at school?", "What should I do if my child is bullying others at school?"),
+        ("git merge conflict: how do i keep my version of the file", "git merge conflict: how do i keep their version of the file"),
+        ("What are the symptoms of an underactive thyroid?", "What are the symptoms of an overactive thyroid?"),
+        ("In Python, what is -7 % 3?", "In Python, what is 7 % 3?"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)
