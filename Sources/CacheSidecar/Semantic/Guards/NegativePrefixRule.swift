@@ -20,8 +20,8 @@ public struct NegativePrefixRule: GuardRule {
     /// still negate the word that follows.
     static let separablePrefixes: Set<String> = ["non", "anti"]
 
-    /// Prefixes that put a base at opposite ends of a scale.
-    static let contraryPrefixes = [("over", "under"), ("hyper", "hypo"), ("up", "down")]
+    /// Prefixes that put a base at opposite ends of a scale, each pair in both orders.
+    static let contraryPrefixes = [("over", "under"), ("hyper", "hypo"), ("up", "down")].flatMap { [$0, ($0.1, $0.0)] }
 
     public init() {}
 
@@ -39,7 +39,7 @@ public struct NegativePrefixRule: GuardRule {
     /// `b`, and neither prompt naming both.
     private func contraryPair(_ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
         for word in a.wordSet.sorted() {
-            for (first, second) in Self.contraryPrefixes + Self.contraryPrefixes.map({ ($0.1, $0.0) }) where word.hasPrefix(first) {
+            for (first, second) in Self.contraryPrefixes where word.hasPrefix(first) {
                 let base = String(word.dropFirst(first.count))
                 guard base.count >= Self.minimumBaseLength else { continue }
                 let contrary = second + base

@@ -31,7 +31,7 @@ public struct PromptFeatures: Sendable, Hashable {
     /// Sources and destinations, when the prompt names both ("from London to Paris").
     var directions: [String: Directions.Role]
     public var wordOrder: WordOrder
-    /// Whether the prompt asks for a count or for members: ``QuestionFocus``.
+    /// What the prompt's questions ask for (a count, the members, a time, reason or place): ``QuestionFocus``.
     var questionFocus: [QuestionFocus]
     /// Passive and active verb forms: ``Voice``.
     var voice: Voice

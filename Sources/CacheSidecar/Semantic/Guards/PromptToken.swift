@@ -43,3 +43,11 @@ public struct PromptToken: Sendable, Hashable {
         return Double(text.filter { $0 != "," })
     }
 }
+
+extension [PromptToken] {
+    /// Whether the token at `i` opens a sentence or a clause after punctuation ("In Hamlet, who
+    /// …"): where a question word asks rather than relates ("advertisers who bid").
+    func opensClause(at i: Int) -> Bool {
+        i == 0 || self[i].startsSentence || self[i - 1].kind == .symbol
+    }
+}

@@ -66,10 +66,8 @@ enum QuantityExtractor {
                 result.unitMentions.append(unit.canonical)
             }
             // "what temperature in °F": a degree sign names its scale without a number too.
-            if token.text == "°", i + 1 < tokens.count, !used[i + 1], let unit = Units.unit(tokens[i + 1].text),
-                unit.canonical == "celsius" || unit.canonical == "fahrenheit"
-            {
-                result.unitMentions.append(unit.canonical)
+            if token.text == "°", i + 1 < tokens.count, !used[i + 1], let scale = temperatureScale(tokens, at: i + 1) {
+                result.unitMentions.append(scale)
             }
         }
         return result
@@ -119,6 +117,14 @@ enum QuantityExtractor {
         return unit.standsAlone || (i + 2 < tokens.count && tokens[i + 2].text == "of")
     }
 
+    /// "C" or "F" after a degree sign: "celsius" or "fahrenheit".
+    private static func temperatureScale(_ tokens: [PromptToken], at i: Int) -> String? {
+        guard i < tokens.count, let unit = Units.unit(tokens[i].text),
+            unit.canonical == "celsius" || unit.canonical == "fahrenheit"
+        else { return nil }
+        return unit.canonical
+    }
+
     /// A unit right after a number: a unit word, "%", "°C", "per cent".
     private static func unitAfter(_ tokens: [PromptToken], at i: Int) -> (String, Int)? {
         guard i < tokens.count else { return nil }
@@ -132,11 +138,7 @@ enum QuantityExtractor {
                 return (unit.canonical, i + 2)
             }
             if token.text == "°" {
-                if i + 1 < tokens.count, let unit = Units.unit(tokens[i + 1].text),
-                    unit.canonical == "celsius" || unit.canonical == "fahrenheit"
-                {
-                    return (unit.canonical, i + 2)
-                }
+                if let scale = temperatureScale(tokens, at: i + 1) { return (scale, i + 2) }
                 return ("degree", i + 1)
             }
             return nil

@@ -27,8 +27,7 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
                 if !(Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false) { found.insert(.count) }
             }
             // "When and why…?" asks two things.
-            let opensQuestion = i == 0 || token.startsSentence || tokens[i - 1].kind == .symbol
-                || words[i - 1] == "and" || words[i - 1] == "or"
+            let opensQuestion = tokens.opensClause(at: i) || words[i - 1] == "and" || words[i - 1] == "or"
             guard opensQuestion else { continue }
             switch token.text {
             case "which" where timeWords.contains(next), "what" where timeWords.contains(next): found.insert(.time)

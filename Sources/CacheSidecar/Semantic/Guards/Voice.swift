@@ -5,7 +5,7 @@
 /// passives, and any passive that names its agent after "by". "How is paper made" / "how to make
 /// paper" and "who was the telephone invented by" / "who invented the telephone" are one question.
 struct Voice: Sendable, Hashable {
-    /// Participles after "being", "getting", "gets", "got": "bullied", "hit".
+    /// Participles after "being", "get", "getting", "gets", "got": "bullied", "hit".
     var passives: [String] = []
     /// "-ing" words not after "being"/"getting", nor before "of": "bullying", "hitting".
     var actives: [String] = []
@@ -16,9 +16,7 @@ struct Voice: Sendable, Hashable {
 
     init(_ tokens: [PromptToken]) {
         // Only a question asks who did it or to whom: statements say both ways what happened.
-        let asksWho = tokens.indices.contains { i in
-            Self.questionWords.contains(tokens[i].text) && (i == 0 || tokens[i].startsSentence || tokens[i - 1].kind == .symbol)
-        }
+        let asksWho = tokens.indices.contains { Self.questionWords.contains(tokens[$0].text) && tokens.opensClause(at: $0) }
         for (i, token) in tokens.enumerated() where token.kind == .word {
             let previous = i > 0 ? tokens[i - 1].text : ""
             let beforeBy = i + 1 < tokens.count && tokens[i + 1].text == "by"
@@ -43,10 +41,7 @@ struct Voice: Sendable, Hashable {
 
     /// Whether `active` ("hitting") is a form of the verb whose participle is `participle` ("hit").
     static func isActiveForm(_ active: String, of participle: String) -> Bool {
-        let stem = String(active.dropLast(3))
-        var bases = [stem, stem + "e"]
-        if let last = stem.last, stem.dropLast().last == last { bases.append(String(stem.dropLast())) }
-        return bases.contains { $0 == participle || Inflection.forms(of: $0).contains(participle) }
+        bases(ofStem: String(active.dropLast(3))).contains { $0 == participle || Inflection.forms(of: $0).contains(participle) }
     }
 
     /// Whether `word` ("kills", "killed") is a form of the verb whose participle is `participle`
@@ -55,12 +50,15 @@ struct Voice: Sendable, Hashable {
         if word == participle { return true }
         var bases = [participle]
         if participle.hasSuffix("ied") { bases.append(String(participle.dropLast(3)) + "y") }
-        if participle.hasSuffix("ed") || participle.hasSuffix("en") {
-            let stem = String(participle.dropLast(2))
-            bases += [stem, stem + "e"]
-            if let last = stem.last, stem.dropLast().last == last { bases.append(String(stem.dropLast())) }
-        }
+        if participle.hasSuffix("ed") || participle.hasSuffix("en") { bases += Self.bases(ofStem: String(participle.dropLast(2))) }
         return bases.contains { Inflection.forms(of: $0).contains(word) }
+    }
+
+    /// What a verb may be once its suffix is gone: "hitt" → "hit", "tak" → "take", "kill" → "kill".
+    private static func bases(ofStem stem: String) -> [String] {
+        var bases = [stem, stem + "e"]
+        if let last = stem.last, stem.dropLast().last == last { bases.append(String(stem.dropLast())) }
+        return bases
     }
 
     private static func looksLikeParticiple(_ word: String) -> Bool {

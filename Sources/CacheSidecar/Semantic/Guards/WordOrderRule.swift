@@ -72,7 +72,6 @@ public struct WordOrderRule: GuardRule {
     private func isTopicFronted(
         _ shared: [String], _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
     ) -> Bool {
-        guard shared.count >= 2 else { return false }
         let inOrderOfB = shared.sorted { inB[$0]! < inB[$1]! }
         for (prompt, positions, order, otherOrder) in [(a, inA, shared, inOrderOfB), (b, inB, inOrderOfB, shared)] {
             guard let moved = order.last, let position = positions[moved],
