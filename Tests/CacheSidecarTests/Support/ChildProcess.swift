@@ -10,6 +10,9 @@ import Glibc
 enum ChildProcess {
     struct SpawnError: Error, CustomStringConvertible {
         var description: String
+
+        /// The child found its port taken (its log says so).
+        var portWasTaken: Bool { description.contains("Address already in use") }
     }
 
     /// Starts a process with stdin on /dev/null and stdout and stderr appended to `output`.

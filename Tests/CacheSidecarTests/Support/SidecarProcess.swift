@@ -10,10 +10,10 @@ import Glibc
 /// The real `cache-sidecar` executable as a child process, for what only a process shows:
 /// signals, exit status, the address it binds.
 final class SidecarProcess: @unchecked Sendable {
-    let pid: pid_t
-    let port: Int
+    private(set) var pid: pid_t
+    private(set) var port: Int
     /// The process's stdout and stderr.
-    let logPath: String
+    private(set) var logPath: String
     private let lock = NSLock()
     private var exit: ChildProcess.Exit?
 
@@ -24,14 +24,32 @@ final class SidecarProcess: @unchecked Sendable {
     }
 
     /// Starts `cache-sidecar serve` on a free port with these flags, and waits until `/healthz` answers.
+    ///
+    /// The free port can be taken before the sidecar binds it (by another test's server or client):
+    /// then another port is tried, as ``RedisServerProcess`` does.
     init(arguments: [String], environment: [String: String] = [:]) async throws {
-        port = try RedisServerProcess.freeLoopbackPort()
-        logPath = FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-\(UUID().uuidString).log").path
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SIDECAR_") }
         env["LOG_LEVEL"] = "notice"
         env.merge(environment) { $1 }
-        pid = try ChildProcess.spawn(
-            [Self.executable, "serve", "--port", "\(port)"] + arguments, environment: env.map { "\($0.key)=\($0.value)" }, output: logPath)
+        var attempt = 1
+        while true {
+            let port = try RedisServerProcess.freeLoopbackPort()
+            let logPath = FileManager.default.temporaryDirectory.appendingPathComponent("sidecar-\(UUID().uuidString).log").path
+            let pid = try ChildProcess.spawn(
+                [Self.executable, "serve", "--port", "\(port)"] + arguments, environment: env.map { "\($0.key)=\($0.value)" }, output: logPath)
+            (self.pid, self.port, self.logPath) = (pid, port, logPath)
+            do {
+                try await waitUntilHealthy()
+                return
+            } catch let error as ChildProcess.SpawnError where error.portWasTaken && attempt < 5 {
+                try? FileManager.default.removeItem(atPath: logPath)
+                lock.withLock { exit = nil }
+                attempt += 1
+            }
+        }
+    }
+
+    private func waitUntilHealthy() async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if let reply = try? await SidecarHarness.httpClient.execute(HTTPClientRequest(url: url("/healthz")), timeout: .seconds(2)),
