@@ -25,6 +25,8 @@ import Testing
         ("Explain the GPT-4 architecture", "Explain the GPT4 architecture"),
         ("What is the price of GPT-4o?", "How much does GPT 4o cost?"),
         ("Is the RTX 4070Ti worth it?", "Is the RTX 4070 Ti worth it?"),
+        // "6yo" is an age, a number with its unit.
+        ("Reading games for a 6yo", "Reading games for a 6 year old"),
         ("What are the symptoms of COVID-19?", "What are the symptoms of COVID 19?"),
         ("How do I apply for an H-1B visa?", "How do I apply for an H1B visa?"),
         // Numbers with their units or scales are quantities, the number and unit rules' business.

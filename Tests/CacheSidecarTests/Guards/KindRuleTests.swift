@@ -6,6 +6,12 @@ import Testing
     let rule = KindRule()
 
     @Test(arguments: [
+        ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
+        ("Is a verbal warning required before firing?", "Is a written warning required before firing?"),
+        ("How does a fixed-rate mortgage react to rising rates?", "How does an adjustable-rate mortgage react to rising rates?"),
+        ("How often should I change synthetic oil?", "How often should I change conventional oil?"),
+        ("Best vegetables for full sun", "Best vegetables for full shade"),
+        ("Conjugate 'aller' in the present tense", "Conjugate 'aller' in the future tense"),
         // Colours
         ("What does a red check engine light mean?", "What does a yellow check engine light mean?"),
         ("Why are my plant's leaves turning yellow?", "Why are my plant's leaves turning brown?"),

@@ -9,6 +9,7 @@ import Testing
         ("how to enable dark mode", "how to disable dark mode"),
         ("how to turn on wifi", "how to turn the wifi off"),
         ("increase my credit score", "decrease my credit score"),
+        ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),
         ("what to eat before running", "what to eat after running"),
         ("maximum speed of a car", "minimum speed of a car"),
         ("the first president", "the last president"),

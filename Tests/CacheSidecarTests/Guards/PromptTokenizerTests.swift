@@ -17,6 +17,12 @@ import Testing
         #expect(PromptTokenizer.tokenize("the 3rd").last?.kind == .ordinal)
     }
 
+    /// "k8s" counts letters: one word, no number 8, so it can stand for "kubernetes".
+    @Test func numeronymsStayWords() {
+        #expect(PromptTokenizer.tokenize("k8s and i18n").map(\.text) == ["k8s", "and", "i18n"])
+        #expect(LookalikeGuard().refusal(cached: "Why do my k8s pods restart?", incoming: "Why do my Kubernetes pods restart?") == nil)
+    }
+
     @Test func capitalsAreRecordedWithSentenceStarts() {
         let tokens = PromptTokenizer.tokenize("Where is Paris? Rome is far.")
         #expect(tokens[0].startsSentence && tokens[0].isCapitalized)

@@ -12,6 +12,10 @@ import Testing
         ("Why was the Berlin Wall built?", "When was the Berlin Wall built?"),
         ("Where did the Renaissance start?", "When did the Renaissance start?"),
         ("What year did the Titanic sink?", "Why did the Titanic sink?"),
+        // The doer against the one it was done to.
+        ("Who killed Brutus?", "Who did Brutus kill?"),
+        ("Who did Einstein influence?", "Einstein was influenced by whom?"),
+        ("Who reports to the CEO?", "Who does the CEO report to?"),
     ])
     func aCountAgainstTheMembersIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -28,6 +32,9 @@ import Testing
         ("When and why was the Berlin Wall built?", "Why was the Berlin Wall built?"),
         // A list answers "where": only count and members, and time, reason and place, contrast.
         ("Where are the best ramen shops in Osaka?", "What are the best ramen shops in Osaka?"),
+        // Both ask for the doer; "did" as the verb asks for the doer too.
+        ("Who wrote Hamlet?", "Hamlet was written by whom?"),
+        ("Who did it?", "Who broke the window?"),
     ])
     func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

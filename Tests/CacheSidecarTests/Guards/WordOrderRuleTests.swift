@@ -56,6 +56,72 @@ import Testing
         #expect(refusesBothWays(rule, pair.0, pair.1))
     }
 
+    /// Sentences, or the parts around a spaced dash, may trade places (``WordOrder/partStarts``);
+    /// words never move between parts.
+    @Test(arguments: [
+        ("I'm a freelancer and made $40k this year. Do I need to pay quarterly taxes?",
+         "Do I need to pay quarterly taxes? I'm a freelancer and made $40k this year."),
+        ("How do I reset my password?", "I forgot my password. How can I reset it?"),
+        ("Is it better to lease or buy a car?", "Lease or buy a car - which is better?"),
+    ])
+    func partsMayTradePlaces(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // A swap that crosses sentences stays a swap.
+        ("I'm the landlord. The tenant damaged the wall.", "I'm the tenant. The landlord damaged the wall."),
+        // Steps keep their order.
+        ("Sort the list. Then remove the duplicates.", "Remove the duplicates. Then sort the list."),
+        // Inside a part, a swap refuses as before.
+        ("I live in Paris. How far is Lyon from Nice?", "How far is Nice from Lyon? I live in Paris."),
+    ])
+    func swapsAcrossOrInsidePartsAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    /// Keywords typed in lowercase put the topic first: a run of the other prompt's words.
+    @Test(arguments: [
+        ("How do I undo the last git commit but keep my changes?", "git undo last commit keep changes"),
+        ("What's the chemical formula for table salt?", "table salt chemical formula"),
+        ("How do I calculate the days between two dates in Google Sheets?", "google sheets days between two dates"),
+        // Capitalised, a topic named after "in" may open the prompt.
+        ("How do I delete duplicate rows in SQL but keep one?", "SQL delete duplicate rows but keep one"),
+    ])
+    func aTopicPutFirstPasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // Keywords still swap.
+        ("How do I convert miles to km?", "convert km to miles"),
+        ("Does the dog chase the cat?", "cat chase dog"),
+        // A sentence that opens with a name is no topic put first.
+        ("Steve began a relationship with Karen Phillips, played by Suranne Jones.",
+         "Karen Phillips began a relationship with Steve, played by Suranne Jones."),
+        // Nor is a word cut from its phrase.
+        ("The playground is modern with new fitness equipment.", "New is the playground with modern fitness equipment."),
+    ])
+    func otherOpeningsAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    /// One occurrence of a word turned into another word of the prompt: nothing moved, the roles changed.
+    @Test func aRepeatedWordTradedForAnotherIsRefused() {
+        #expect(refusesBothWays(
+            rule, "Write a story about a knight fighting a dragon, told from the knight's point of view.",
+            "Write a story about a knight fighting a dragon, told from the dragon's point of view."))
+        #expect(passesBothWays(
+            rule, "Write a story about a knight fighting a dragon, told by the knight.",
+            "Write a story about a knight fighting a dragon, told by the knight himself."))
+    }
+
+    /// A passive question read in the active (``WordOrder/activeReading()``).
+    @Test func aPassiveQuestionMayAskForTheDoer() {
+        #expect(passesBothWays(rule, "Who discovered penicillin?", "penicillin was discovered by whom?"))
+        #expect(passesBothWays(rule, "Who painted the ceiling of the Sistine Chapel?", "The Sistine Chapel ceiling was painted by whom?"))
+    }
+
     @Test(arguments: [
         ("Python vs Java", "Java vs Python"),
         ("difference between tea and coffee", "difference between coffee and tea"),
@@ -110,7 +176,7 @@ import Testing
             "Silva, also known as R. Duminda Silva, is a politician"))
     }
 
-    /// Something put before the question with a comma or colon may move after it (``WordOrder/clauseBreak``).
+    /// Something put before the question with a comma or colon may move after it (``WordOrder/partStarts``).
     @Test(arguments: [
         ("How do I learn to play the piano as an adult?", "As an adult, how do I learn to play the piano?"),
         ("How long should I boil an egg for a runny yolk?", "For a runny yolk, how long should I boil an egg?"),

@@ -144,6 +144,12 @@ enum Kinds {
         ("relative in a tree", "=sibling =siblings | =child =children | =parent =parents"),
         ("piece of luggage", "=checked | =carry"),
         ("lamp of a car", "=headlight =headlights | =tail =taillight =taillights | =brake"),
+        ("what a statistic describes", "=sample =samples | =population =populations"),
+        ("form of a statement", "=verbal =oral =spoken | =written"),
+        ("kind of interest rate", "=fixed | =adjustable =variable =floating"),
+        ("make of an oil or fibre", "=synthetic | =conventional"),
+        ("light for a plant", "=sun =sunny =sunlight | =shade =shady"),
+        ("tense", "=present | =past | =future"),
     ]
 
     /// Every form of every word → the members it names.

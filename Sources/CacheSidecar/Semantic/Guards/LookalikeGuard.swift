@@ -30,6 +30,7 @@ public struct LookalikeGuard: Sendable {
         TemporalRule(),
         EntityRule(),
         OpaqueTextRule(),
+        QuotedTextRule(),
         DirectionRule(),
         QuestionFocusRule(),
         VoiceRule(),

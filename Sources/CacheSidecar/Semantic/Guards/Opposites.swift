@@ -92,6 +92,7 @@ enum Opposites {
         "=day =daytime | =night =nighttime",
         "=weekday =weekdays | =weekend =weekends",
         "input | output",
+        "=cause =causes | =effect =effects =consequence =consequences",
         "=past | =future",
         "ascending | descending",
         "uppercase | lowercase",

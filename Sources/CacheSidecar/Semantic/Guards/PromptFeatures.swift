@@ -22,6 +22,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var entities: [String]
     /// Emoji and non-Latin words, sorted: text the model cannot read (``OpaqueText``).
     public var opaqueText: [String]
+    /// Text in quotes or backticks, in order: ``QuotedText``.
+    public var quotedText: [String]
     /// Members of closed word classes (colours, animals, foods…), sorted: ``Kinds``.
     var kinds: [Kinds.Mention]
     /// What quantities are counted per ("per:month", "per:person"): ``Rates``.
@@ -64,6 +66,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.times = TemporalExpressions.extract(tokens)
         self.entities = Entities.extract(tokens)
         self.opaqueText = OpaqueText.extract(tokens)
+        self.quotedText = QuotedText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
         self.rates = Rates.extract(tokens)
         self.kinds = Kinds.mentions(in: tokens)

@@ -50,4 +50,11 @@ extension [PromptToken] {
     func opensClause(at i: Int) -> Bool {
         i == 0 || self[i].startsSentence || self[i - 1].kind == .symbol
     }
+
+    /// How many word tokens follow one another from `i` on, up to the first number or symbol.
+    func wordsInARow(from i: Int) -> Int {
+        var end = i
+        while end < count, self[end].kind == .word { end += 1 }
+        return Swift.max(0, end - i)
+    }
 }

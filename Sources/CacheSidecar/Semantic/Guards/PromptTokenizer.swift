@@ -75,6 +75,10 @@ enum PromptTokenizer {
     private static func appendChunk(
         _ chunk: ArraySlice<Unicode.Scalar>, glued: Bool, sentenceStart: Bool, to tokens: inout [PromptToken]
     ) {
+        if numeronyms.contains(String(String.UnicodeScalarView(chunk)).lowercased()) {
+            appendWord(chunk, glued: glued, sentenceStart: sentenceStart, to: &tokens)
+            return
+        }
         var pieceStart = chunk.startIndex
         var first = true
         while pieceStart < chunk.endIndex {
@@ -103,6 +107,9 @@ enum PromptTokenizer {
             pieceStart = end
         }
     }
+
+    /// Words whose digits count letters, not things ("k8s" is "kubernetes"): one word, no number.
+    static let numeronyms: Set<String> = ["k8s", "i18n", "l10n", "a11y", "o11y", "p2p", "b2b", "b2c"]
 
     private static func ordinalSuffixEnd(_ chunk: ArraySlice<Unicode.Scalar>, at i: Int) -> Int? {
         guard i + 2 <= chunk.endIndex else { return nil }

@@ -4,6 +4,9 @@
 /// are in the EU?" share every content word and need different answers; so do "Why was the Eiffel
 /// Tower built?" and "When was the Eiffel Tower built?".
 ///
+/// "Who killed Brutus?" asks for the doer and "Who did Brutus kill?" for the one it was done to;
+/// "Brutus was killed by whom?" asks for the doer too.
+///
 /// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
 /// should I boil an egg" / "how many minutes to boil an egg" is one question. "How", "what" and
 /// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question.
@@ -13,6 +16,8 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case time
     case reason
     case place
+    case doer
+    case doneTo = "done-to"
 
     static func < (a: QuestionFocus, b: QuestionFocus) -> Bool { a.rawValue < b.rawValue }
 
@@ -33,22 +38,34 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             case "which" where timeWords.contains(next), "what" where timeWords.contains(next): found.insert(.time)
             case "which", "list": found.insert(.members)
             case "what" where next == "are" || next == "were": found.insert(.members)
+            case "who" where doAuxiliaries.contains(next) && tokens.wordsInARow(from: i + 2) >= 2,
+                "whom" where doAuxiliaries.contains(next):
+                found.insert(.doneTo)
+            case "who" where !FunctionWords.contains(next) && !next.isEmpty: found.insert(.doer)
             case "when": found.insert(.time)
             case "why": found.insert(.reason)
             case "where": found.insert(.place)
             default: break
             }
         }
+        let lastWords = words.filter { !$0.isEmpty && $0.first!.isLetter }.suffix(2)
+        if lastWords.first == "by", ["who", "whom"].contains(lastWords.last) { found.insert(.doer) }
         return found.sorted()
     }
 
+    /// "Who did Brutus kill", "who does she report to": "do" before a subject and its verb marks an
+    /// object question ("who did it" asks for the doer).
+    private static let doAuxiliaries: Set<String> = ["did", "does", "do"]
+
     /// Whether an answer for one focus is wrong for the other. A list answers "where are the best
     /// restaurants" and "why" is often asked along with "which" ("which is the best X and why"),
-    /// so only a count and its members, and time, reason and place among themselves, contrast.
+    /// so only a count and its members, the doer and the one done to, and time, reason and place
+    /// among themselves, contrast.
     func contrasts(with other: QuestionFocus) -> Bool {
         guard self != other else { return false }
         let circumstances: Set<QuestionFocus> = [.time, .reason, .place]
-        return Set([self, other]) == [.count, .members] || (circumstances.contains(self) && circumstances.contains(other))
+        return Set([self, other]) == [.count, .members] || Set([self, other]) == [.doer, .doneTo]
+            || (circumstances.contains(self) && circumstances.contains(other))
     }
 
     private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]

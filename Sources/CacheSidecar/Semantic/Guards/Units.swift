@@ -69,7 +69,7 @@ enum Units {
         add("day", alone: [], afterNumber: ["day", "days"])
         add("week", alone: [], afterNumber: ["week", "weeks", "wk", "wks"])
         add("month", alone: [], afterNumber: ["month", "months", "mo"])
-        add("year", alone: [], afterNumber: ["year", "years", "yr", "yrs"])
+        add("year", alone: [], afterNumber: ["year", "years", "yr", "yrs", "yo"])
         add("decade", alone: [], afterNumber: ["decade", "decades"])
         add("century", alone: [], afterNumber: ["century", "centuries"])
         // temperature

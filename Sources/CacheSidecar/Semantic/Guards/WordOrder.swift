@@ -6,20 +6,28 @@ public struct WordOrder: Sendable, Hashable {
     /// Whether each unit carries content: not a function word, or a capitalised variable ("is A bigger than B").
     public var isContent: [Bool]
 
-    /// Where the question starts when a single comma or colon puts something before it ("As an
-    /// adult, how can I learn piano?", "gross vs net income, what's the difference?", "pandas: how
-    /// do I rename a column?"): the two parts may trade places without changing the question.
-    /// Only before a question word after a comma: a statement's clauses ("X was born in Rio, to Y")
-    /// are where paraphrase corpora hide swaps.
-    var clauseBreak: Int?
+    /// Where each part after the first starts: a new sentence (after ".", "?", "!", ";" or a
+    /// spaced dash: "Buying vs leasing a car - which is better?"), or the question when a single
+    /// comma or colon puts something before it ("As an adult, how can I learn piano?", "gross vs
+    /// net income, what's the difference?", "pandas: how do I rename a column?"). Parts may trade
+    /// places without changing the question ("I'm a freelancer. Do I owe quarterly taxes?" / "Do I
+    /// owe quarterly taxes? I'm a freelancer."); words never move between parts, so a swap stays
+    /// a swap. After a comma only before a question word: a statement's clauses ("X was born in
+    /// Rio, to Y") are where paraphrase corpora hide swaps. A part that opens with a word of
+    /// sequence ("Then …") is a step, and steps keep their order.
+    var partStarts: [Int]
+    /// Typed from a lowercase letter ("git undo last commit"): keywords, as a search box gets them.
+    var opensInLowercase: Bool
 
     init(_ tokens: [PromptToken]) {
         var units: [String] = []
         var isContent: [Bool] = []
-        var breaks: [(index: Int, isColon: Bool)] = []
-        for token in tokens {
+        var sentenceStarts: [Int] = []
+        var commas: [(index: Int, isColon: Bool)] = []
+        for (i, token) in tokens.enumerated() {
             if token.kind == .symbol {
-                if token.text == "," || token.text == ":" { breaks.append((units.count, token.text == ":")) }
+                if token.text == "," || token.text == ":" { commas.append((units.count, token.text == ":")) }
+                if Self.sentenceEnds.contains(token.text) || Self.isSpacedDash(tokens, i) { sentenceStarts.append(units.count) }
                 continue
             }
             units.append(token.text)
@@ -28,24 +36,99 @@ public struct WordOrder: Sendable, Hashable {
         }
         self.units = units
         self.isContent = isContent
-        if breaks.count == 1, let split = breaks.first, split.index > 0, split.index < units.count,
+        var starts = Set(sentenceStarts.filter { $0 > 0 && $0 < units.count })
+        if commas.count == 1, let split = commas.first, split.index > 0, split.index < units.count,
             split.isColon || Self.questionOpeners.contains(units[split.index])
         {
-            clauseBreak = split.index
+            starts.insert(split.index)
         }
+        partStarts = starts.sorted()
+        opensInLowercase = tokens.first { $0.kind == .word }.map { !$0.isCapitalized && $0.text != "i" } ?? false
     }
 
     private init(units: [String], isContent: [Bool]) {
         self.units = units
         self.isContent = isContent
+        self.partStarts = []
+        self.opensInLowercase = false
     }
 
-    /// The prompt with its two clauses swapped, when a comma splits it.
-    func clausesSwapped() -> WordOrder? {
-        guard let split = clauseBreak else { return nil }
-        return WordOrder(
-            units: Array(units[split...] + units[..<split]), isContent: Array(isContent[split...] + isContent[..<split]))
+    /// Other orders the prompt may be read in without changing the question: its parts
+    /// reordered, and a passive question put in the active ("Penicillin was discovered by whom?"
+    /// as "Who discovered penicillin?").
+    func alternativeReadings() -> [WordOrder] {
+        partsReordered() + [activeReading()].compactMap { $0 }
     }
+
+    /// "X was painted by whom?" read as "whom painted X": the participle before "by who(m)" at the
+    /// end moved to the front, after a form of "be" that is dropped.
+    func activeReading() -> WordOrder? {
+        guard units.count >= 4, ["who", "whom"].contains(units[units.count - 1]), units[units.count - 2] == "by",
+            let be = units.lastIndex(where: { Self.formsOfBe.contains($0) }), be < units.count - 3
+        else { return nil }
+        let participle = units.count - 3
+        let kept = Array(0..<be) + Array((be + 1)..<participle)
+        let order = [units.count - 1, participle] + kept
+        return WordOrder(units: order.map { units[$0] }, isContent: order.map { isContent[$0] })
+    }
+
+    static let sentenceEnds: Set<String> = [".", "?", "!", ";"]
+
+    /// " - " or " – " between words, not the hyphen of "2-month-old".
+    private static func isSpacedDash(_ tokens: [PromptToken], _ i: Int) -> Bool {
+        guard ["-", "–", "—"].contains(tokens[i].text), !tokens[i].isGlued else { return false }
+        return i + 1 < tokens.count && !tokens[i + 1].isGlued
+    }
+
+    /// Words that make a part a step of a sequence.
+    static let sequenceWords: Set<String> = [
+        "then", "next", "after", "afterwards", "afterward", "finally", "first", "firstly", "second", "secondly",
+        "third", "before", "lastly", "later",
+    ]
+
+    /// Parts at most: beyond, the orders to try grow too fast for a check that runs on every candidate.
+    static let maximumParts = 4
+
+    /// The prompt with its parts in every other order, when it has two to four and none is a step.
+    func partsReordered() -> [WordOrder] {
+        guard !partStarts.isEmpty, partStarts.count < Self.maximumParts else { return [] }
+        let bounds = [0] + partStarts + [units.count]
+        let parts = (0..<(bounds.count - 1)).map { bounds[$0]..<bounds[$0 + 1] }
+        guard !parts.contains(where: { Self.sequenceWords.contains(units[$0.lowerBound]) }) else { return [] }
+        return Self.permutations(of: Array(parts.indices)).dropFirst().map { order in
+            let ranges = order.map { parts[$0] }
+            return WordOrder(
+                units: ranges.flatMap { units[$0] }, isContent: ranges.flatMap { isContent[$0] })
+        }
+    }
+
+    /// Every order of `items`, the given one first.
+    private static func permutations(of items: [Int]) -> [[Int]] {
+        guard items.count > 1 else { return [items] }
+        return items.indices.flatMap { i in
+            var rest = items
+            let first = rest.remove(at: i)
+            return permutations(of: rest).map { [first] + $0 }
+        }
+    }
+
+    /// Whether the unit at `index` is named as a topic: after "in", "on", "with" or "using",
+    /// an article between allowed ("in a SQL table").
+    func namesTopic(at index: Int) -> Bool {
+        var i = index - 1
+        if i >= 0, Self.articles.contains(units[i]) { i -= 1 }
+        return i >= 0 && Self.topicPrepositions.contains(units[i])
+    }
+
+    static let topicPrepositions: Set<String> = ["in", "on", "with", "using"]
+
+    /// Whether a form of "be", "do", "have" or a modal stands in the prompt: a sentence, not keywords.
+    var hasAuxiliary: Bool { units.contains { Self.auxiliaries.contains($0) } }
+
+    static let auxiliaries: Set<String> = [
+        "am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "can",
+        "could", "should", "would", "will", "shall", "may", "might", "must",
+    ]
 
     /// The neighbours of the unit at `index`; `^` and `$` stand for the prompt's edges.
     func slot(_ index: Int) -> Slot {
@@ -68,6 +151,13 @@ public struct WordOrder: Sendable, Hashable {
             positions[occurrence == 1 ? unit : "\(unit)#\(occurrence)"] = i
         }
         return (positions, counts)
+    }
+
+    /// How often each content unit occurs.
+    var contentCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for (i, unit) in units.enumerated() where isContent[i] { counts[unit, default: 0] += 1 }
+        return counts
     }
 
     /// Whether only symmetric connectors ("and", "or", "vs") stand between two positions, at least one of them.

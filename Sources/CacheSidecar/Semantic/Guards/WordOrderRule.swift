@@ -29,11 +29,24 @@ public struct WordOrderRule: GuardRule {
     }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        if let refusal = repeatedWordTraded(a.wordOrder, b.wordOrder) { return refusal }
         guard let refusal = check(a.wordOrder, b.wordOrder) else { return nil }
-        for (x, y) in [(a.wordOrder.clausesSwapped(), b.wordOrder), (a.wordOrder, b.wordOrder.clausesSwapped())] {
-            if let x, let y, check(x, y) == nil { return nil }
-        }
+        for x in a.wordOrder.alternativeReadings() where check(x, b.wordOrder) == nil { return nil }
+        for y in b.wordOrder.alternativeReadings() where check(a.wordOrder, y) == nil { return nil }
         return refusal
+    }
+
+    /// "a knight fighting a dragon, told from the knight's point of view" / "… from the dragon's
+    /// point of view": the same words, but one occurrence of a word has become another word of the
+    /// prompt. Nothing moved, so the order check cannot see it; the roles changed all the same.
+    private func repeatedWordTraded(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
+        let countsA = a.contentCounts, countsB = b.contentCounts
+        guard Set(countsA.keys) == Set(countsB.keys), countsA != countsB,
+            countsA.values.reduce(0, +) == countsB.values.reduce(0, +),
+            let fewer = countsA.keys.sorted().first(where: { countsA[$0]! > countsB[$0]! }),
+            let more = countsA.keys.sorted().first(where: { countsA[$0]! < countsB[$0]! })
+        else { return nil }
+        return GuardRefusal(rule: name, detail: "one \(fewer) is now \(more)")
     }
 
     private func check(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
@@ -68,7 +81,9 @@ public struct WordOrderRule: GuardRule {
     /// order, asks the same. With three shared words at least; with two ("center a div with css" /
     /// "css center a div") only a topic named after "in", "on", "with" or "using", and no number
     /// ("10 in binary" / "binary 10" are two questions), so a plain two-word swap never counts.
-    /// `shared` is in A's order.
+    /// A topic so named may also come from the middle ("How do I find duplicate rows in a SQL
+    /// table?" / "sql find duplicate rows", "… in Google Sheets?" / "google sheets …") when the
+    /// other prompt opens with it; a number then needs a third shared word. `shared` is in A's order.
     private func isTopicFronted(
         _ shared: [String], _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
     ) -> Bool {
@@ -79,13 +94,63 @@ public struct WordOrderRule: GuardRule {
                 otherOrder == [moved] + Array(order.dropLast())
             else { continue }
             if shared.count >= 3 { return true }
-            let namedAsTopic = position > 0 && Self.topicPrepositions.contains(prompt.units[position - 1])
-            if namedAsTopic, !shared.contains(where: { $0.first?.isNumber ?? false }) { return true }
+            if prompt.namesTopic(at: position), !shared.contains(where: { $0.first?.isNumber ?? false }) { return true }
+        }
+        if shared.count >= 3 {
+            for (keywords, keywordOrder, other) in [(a, shared, inOrderOfB), (b, inOrderOfB, shared)] {
+                if isKeywordOpening(keywords, keywordOrder, other) { return true }
+            }
+        }
+        if shared.count == 2, shared.contains(where: { $0.first?.isNumber ?? false }) { return false }
+        for (named, positions, order, opening, openingPositions, openingOrder) in [
+            (a, inA, shared, b, inB, inOrderOfB), (b, inB, inOrderOfB, a, inA, shared),
+        ] {
+            if isNamedTopicOpening(named, positions, order, opening, openingPositions, openingOrder) { return true }
         }
         return false
     }
 
-    static let topicPrepositions: Set<String> = ["in", "on", "with", "using"]
+    /// "git undo last commit keep changes" / "How do I undo the last git commit but keep my
+    /// changes?", "table salt chemical formula" / "chemical formula for table salt": a prompt typed
+    /// as keywords (lowercase, no auxiliary verb) opens with a run of the other's shared words put
+    /// first, the rest in their order. Three shared words at least: two that trade places are a swap.
+    private func isKeywordOpening(_ keywords: WordOrder, _ keywordOrder: [String], _ otherOrder: [String]) -> Bool {
+        guard keywords.opensInLowercase, !keywords.hasAuxiliary, keywords.isContent.first == true,
+            keywords.units.first == keywordOrder.first
+        else { return false }
+        for length in 1..<keywordOrder.count {
+            let block = Array(keywordOrder.prefix(length))
+            guard let start = otherOrder.firstIndex(of: block[0]), start + length <= otherOrder.count,
+                Array(otherOrder[start..<(start + length)]) == block
+            else { continue }
+            if otherOrder.filter({ !block.contains($0) }) == Array(keywordOrder.dropFirst(length)) { return true }
+        }
+        return false
+    }
+
+    /// Whether `opening`, written in keywords (no auxiliary verb), starts with a run of shared
+    /// words that `named` has as a whole phrase right after "in", "on", "with" or "using" (an
+    /// article between allowed), the other shared words in one order. A sentence that opens with
+    /// a name ("Karen began a relationship with Steve" / "Steve began … with Karen") or a phrase
+    /// cut short ("with new fitness equipment") is no topic put first.
+    private func isNamedTopicOpening(
+        _ named: WordOrder, _ positions: [String: Int], _ order: [String],
+        _ opening: WordOrder, _ openingPositions: [String: Int], _ openingOrder: [String]
+    ) -> Bool {
+        guard let first = openingOrder.first, openingPositions[first] == 0, !opening.hasAuxiliary else { return false }
+        // The run: the shared words at the opening's first positions, in a row.
+        var run = 0
+        while run < openingOrder.count - 1, openingPositions[openingOrder[run]] == run { run += 1 }
+        for length in stride(from: run, through: 1, by: -1) {
+            let topic = Array(openingOrder.prefix(length))
+            guard let start = positions[topic[0]], named.namesTopic(at: start),
+                topic.indices.allSatisfy({ positions[topic[$0]] == start + $0 }),
+                start + length == named.units.count || !named.isContent[start + length]
+            else { continue }
+            if order.filter({ !topic.contains($0) }) == Array(openingOrder.dropFirst(length)) { return true }
+        }
+        return false
+    }
 
     private func isSwap(
         _ x: String, _ y: String, _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]

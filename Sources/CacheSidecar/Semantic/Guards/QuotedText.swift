@@ -1,0 +1,54 @@
+/// Text a prompt puts in quotes or backticks: "Translate 'the cat is sleeping' into French",
+/// "What does `[] + {}` evaluate to?". Such text is the input the answer works on, so it must be
+/// the same text, word for word: "'the cats are sleeping'" needs its own translation, though an
+/// embedding of the whole prompt barely moves.
+///
+/// A quote opens after a space and before a word, and closes after a word and before a space, so
+/// apostrophes ("don't", "the Smiths' house") are no quotes. Only short quotes count, the words
+/// or phrase a question is about: a longer one is reported speech ("'It's routine for IBM to
+/// …,' she said"), whose rewording is a paraphrase. Marks typed twice (``'' ``, as corpora
+/// write them) are left out. Case, sentence punctuation and function words inside are ignored
+/// ("'Where's the station?'" is "'Where is the station'"); other symbols count (`COUNT(*)`).
+enum QuotedText {
+    /// Tokens a quote may hold, its marks not counted.
+    static let maximumLength = 8
+
+    /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces.
+    static func extract(_ tokens: [PromptToken]) -> [String] {
+        var quoted: [String] = []
+        var i = 0
+        while i < tokens.count {
+            guard let closing = closingMark(opening: tokens, i) else {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < tokens.count, !(tokens[end].text == closing && tokens[end].isGlued && end > i + 1) { end += 1 }
+            guard end < tokens.count else { break }
+            let inside = tokens[(i + 1)..<end]
+            let doubled = tokens[end].text == inside.last?.text || end + 1 < tokens.count && tokens[end + 1].text == tokens[end].text
+            let kept = inside.filter { !sentencePunctuation.contains($0.text) && !FunctionWords.contains($0.text) }.map(\.text)
+            if inside.count <= maximumLength, !doubled, !kept.isEmpty { quoted.append(kept.joined(separator: " ")) }
+            i = end + 1
+        }
+        return quoted
+    }
+
+    /// The mark that closes a quote opened at `i`, if a quote opens there.
+    private static func closingMark(opening tokens: [PromptToken], _ i: Int) -> String? {
+        let token = tokens[i]
+        guard token.kind == .symbol, let closing = pairs[token.text], i + 1 < tokens.count, tokens[i + 1].isGlued,
+            tokens[i + 1].text != token.text, i == 0 || tokens[i - 1].text != token.text
+        else {
+            return nil
+        }
+        // After a space, or after other punctuation ("(`x`)"), never glued to a word ("Smiths'").
+        let afterWord = i > 0 && token.isGlued && tokens[i - 1].kind != .symbol
+        return afterWord ? nil : closing
+    }
+
+    private static let pairs: [String: String] = [
+        "'": "'", "\"": "\"", "`": "`", "\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "«": "»",
+    ]
+    private static let sentencePunctuation: Set<String> = [".", ",", "!", "?", ";", ":"]
+}

@@ -1,0 +1,24 @@
+/// Refuses when both prompts quote text and a word quoted in one is missing from the other
+/// (``QuotedText``): "Translate 'the cat is sleeping' into French" vs "… 'the cats are sleeping'
+/// …", "What does `[] + []` evaluate to?" vs "… `[] + {}` …".
+///
+/// A word may leave the quotes and stay in the prompt (headlines quote a claim: "Putin 'Wins
+/// Presidential Election'" / "Putin 'wins' presidential election"). Quotes on one side only
+/// ("What does 'YOLO' mean?" vs "What does YOLO mean?") are left to the other rules: they often
+/// only mark a word as a word.
+public struct QuotedTextRule: GuardRule {
+    public var name: String { "quoted-text" }
+
+    public init() {}
+
+    public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        guard !a.quotedText.isEmpty, !b.quotedText.isEmpty else { return nil }
+        let quotedA = Set(a.quotedText.flatMap { $0.split(separator: " ") })
+        let quotedB = Set(b.quotedText.flatMap { $0.split(separator: " ") })
+        let onlyA = quotedA.subtracting(quotedB).filter { !b.wordSet.contains(String($0)) }
+        let onlyB = quotedB.subtracting(quotedA).filter { !a.wordSet.contains(String($0)) }
+        guard !onlyA.isEmpty || !onlyB.isEmpty else { return nil }
+        let describe = { (texts: [String]) in texts.map { "'\($0)'" }.joined(separator: ", ") }
+        return GuardRefusal(rule: name, detail: "\(describe(a.quotedText)) ≠ \(describe(b.quotedText))")
+    }
+}

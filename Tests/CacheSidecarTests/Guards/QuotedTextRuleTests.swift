@@ -1,0 +1,43 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct QuotedTextRuleTests {
+    let rule = QuotedTextRule()
+
+    @Test(arguments: [
+        ("Translate 'the cat is sleeping on the sofa' into French.", "Translate 'the cats are sleeping on the sofa' into French."),
+        ("What does `[] + []` evaluate to in JavaScript?", "What does `[] + {}` evaluate to in JavaScript?"),
+        ("What does “carpe diem” mean?", "What does “carpe noctem” mean?"),
+        ("Is `COUNT(*)` faster than `COUNT(id)`?", "Is `COUNT(*)` faster than `COUNT(1)`?"),
+    ])
+    func otherQuotedTextIsRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // Case, punctuation and function words inside the quotes do not matter.
+        ("Translate 'Where is the train station?' into French", "how do you say 'where's the train station' in french"),
+        ("What does 'YOLO' mean?", "What does “yolo” mean?"),
+        // Quotes on one side only, and apostrophes, are no quoted text.
+        ("What does 'YOLO' mean?", "What does YOLO mean?"),
+        ("Can I enter my parents' house?", "Am I allowed to enter my parents' house?"),
+        // A word that leaves the quotes but stays in the prompt.
+        ("Putin 'wins presidential election'", "Putin 'wins' presidential election"),
+        // Reported speech: a long quote is reworded as any sentence is.
+        ("\"It's routine for IBM to challenge its internal IT teams to test new platforms,\" she said.",
+         "\"It is routine for IBM to challenge its internal IT team to test new platforms.\""),
+        // Marks typed twice, as corpora write them.
+        ("`` Stowaway '' is the 17th episode of `` Fringe '' .", "`` Stowaway '' is the 17th episode of the series `` Fringe '' ."),
+    ])
+    func theSameQuotedTextOrNonePasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        #expect(LookalikeGuard().refusal(cached: "Translate 'good morning' into Spanish", incoming: "Translate 'good night' into Spanish")?.rule
+            != nil)
+        #expect(LookalikeGuard().refusal(cached: "Translate 'the boat' into Spanish", incoming: "Translate 'the boats' into Spanish")?.rule
+            == "quoted-text")
+    }
+}
