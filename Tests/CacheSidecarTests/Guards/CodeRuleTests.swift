@@ -10,6 +10,9 @@ import Testing
         ("How does the HP OfficeJet 4620 compare to the HP LaserJet M604n?",
          "How does the HP OfficeJet 4620 compare to the HP LaserJet M604dn?"),
         ("Is the HP LaserJet M604n good for an office?", "Is the HP LaserJet M604 good for an office?"),
+        // A model's tier.
+        ("How do I shoot in RAW on an iPhone 15 Pro?", "How do I shoot in RAW on an iPhone 15?"),
+        ("Is the Galaxy S24 Ultra waterproof?", "Is the Galaxy S24 Plus waterproof?"),
         ("What is the price of GPT-4o per million tokens?", "What is the price of GPT-4 per million tokens?"),
         ("Is the RTX 3080Ti worth it?", "Is the RTX 3080 worth it?"),
         ("Is 1080p good for gaming?", "Is 1080i good for gaming?"),
@@ -27,6 +30,8 @@ import Testing
         ("Is the RTX 4070Ti worth it?", "Is the RTX 4070 Ti worth it?"),
         // "6yo" is an age, a number with its unit.
         ("Reading games for a 6yo", "Reading games for a 6 year old"),
+        ("Are the 2016 MacBook Pros worth it?", "Is the 2016 MacBook Pro worth it?"),
+        ("What are the pros and cons of an iPhone?", "iPhone: pros and cons?"),
         ("What are the symptoms of COVID-19?", "What are the symptoms of COVID 19?"),
         ("How do I apply for an H-1B visa?", "How do I apply for an H1B visa?"),
         // Numbers with their units or scales are quantities, the number and unit rules' business.

@@ -7,6 +7,7 @@ import Testing
 
     @Test(arguments: [
         ("run 10 km", "run 15 km"),
+        ("How long does it take to walk a mile?", "How long does it take to walk 2 miles?"),
         ("iPhone 14 review", "iPhone 15 review"),
         ("top 5 movies", "top ten movies"),
         ("who finished 3rd", "who finished fourth"),
@@ -24,6 +25,8 @@ import Testing
 
     @Test(arguments: [
         ("run 10 km", "run ten kilometres"),
+        // An article read as one adds no number when the other prompt names the unit.
+        ("How many teaspoons are in a tablespoon?", "tablespoon = how many teaspoons?"),
         ("1,000 steps", "1000 steps"),
         ("a thousand steps", "1000 steps"),
         ("twenty-five dollars", "$25"),

@@ -63,6 +63,8 @@ import Testing
          "Do I need to pay quarterly taxes? I'm a freelancer and made $40k this year."),
         ("How do I reset my password?", "I forgot my password. How can I reset it?"),
         ("Is it better to lease or buy a car?", "Lease or buy a car - which is better?"),
+        // A short phrase a preposition opens, before the only comma.
+        ("What is the boiling point of water at sea level?", "At sea level, what is the boiling point of water?"),
     ])
     func partsMayTradePlaces(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))
@@ -114,6 +116,18 @@ import Testing
         #expect(passesBothWays(
             rule, "Write a story about a knight fighting a dragon, told by the knight.",
             "Write a story about a knight fighting a dragon, told by the knight himself."))
+    }
+
+    /// Two things compared may trade places, when both prompts compare and say nothing else.
+    @Test func comparedThingsMayTradePlaces() {
+        #expect(passesBothWays(rule, "What's the difference between weather and climate?", "How is climate different from weather?"))
+        #expect(passesBothWays(rule, "Old Testament vs New Testament", "How does the New Testament differ from the Old Testament?"))
+        // Another word on one side: left to the order check, which refuses.
+        #expect(refusesBothWays(
+            rule, "What is the difference between a private limited company and a limited company?",
+            "What is the difference between a public limited company and a private limited company?"))
+        // Without a comparison, a rotation is a swap.
+        #expect(refusesBothWays(rule, "Is weather caused by climate?", "Is climate caused by weather?"))
     }
 
     /// A passive question read in the active (``WordOrder/activeReading()``).

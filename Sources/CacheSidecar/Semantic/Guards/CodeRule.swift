@@ -4,7 +4,8 @@
 /// A code must reappear in the other prompt, with any spacing or hyphens ("GPT-4o" = "GPT 4o"),
 /// when that prompt names the same digits in another code, or bare where the code ends in letters.
 /// A letter prefix against a bare number ("Win10" vs "Windows 10") is an abbreviation and passes;
-/// other digits are the ``NumberRule``'s business.
+/// other digits are the ``NumberRule``'s business. A model's tier must match too: "iPhone 15 Pro"
+/// is not the "iPhone 15", nor the "iPhone 15 Pro Max" (``ProductCodes/tiers(_:)``).
 public struct CodeRule: GuardRule {
     public var name: String { "codes" }
 
@@ -13,6 +14,10 @@ public struct CodeRule: GuardRule {
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
         if let clash = variant(a, of: b) ?? variant(b, of: a) {
             return GuardRefusal(rule: name, detail: "\(clash.0) ≠ \(clash.1)")
+        }
+        if a.tiers != b.tiers {
+            let describe = { (tiers: Set<String>) in tiers.isEmpty ? "no tier" : tiers.sorted().joined(separator: " ") }
+            return GuardRefusal(rule: name, detail: "tier: \(describe(a.tiers)) ≠ \(describe(b.tiers))")
         }
         return nil
     }

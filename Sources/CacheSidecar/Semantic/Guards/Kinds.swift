@@ -133,7 +133,7 @@ enum Kinds {
         ("case or statistic", "=average | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
         ("bound on a number", "=exactly | =least"),
-        ("quantifier", "=all | =any"),
+        ("quantifier", "=all | =any | =most"),
         ("part of a show", "=episode =episodes | =season =seasons"),
         ("HTTP method", "=get | =post | =put | =patch"),
         ("multiple of a recipe or dose", "=half | =double =doubled | =triple =tripled"),

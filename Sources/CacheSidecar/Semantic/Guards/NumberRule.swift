@@ -12,16 +12,20 @@ public struct NumberRule: GuardRule {
     }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        var onlyA = a.quantities.map(\.amount)
-        var onlyB: [String] = []
-        for amount in b.quantities.map(\.amount) {
-            if let i = onlyA.firstIndex(of: amount) { onlyA.remove(at: i) } else { onlyB.append(amount) }
+        var onlyA = a.quantities
+        var onlyB: [Quantity] = []
+        for quantity in b.quantities {
+            if let i = onlyA.firstIndex(where: { $0.amount == quantity.amount }) { onlyA.remove(at: i) } else { onlyB.append(quantity) }
         }
         if !onlyA.isEmpty, !onlyB.isEmpty {
-            return GuardRefusal(rule: name, detail: "\(onlyA.joined(separator: ", ")) ≠ \(onlyB.joined(separator: ", "))")
+            let describe = { (quantities: [Quantity]) in quantities.map(\.amount).joined(separator: ", ") }
+            return GuardRefusal(rule: name, detail: "\(describe(onlyA)) ≠ \(describe(onlyB))")
         }
-        if refusesAddedNumber, let added = onlyA.first ?? onlyB.first {
-            return GuardRefusal(rule: name, detail: "\(added) stated in one prompt only")
+        // "How many teaspoons in a tablespoon?" / "tablespoon = how many teaspoons?": the article
+        // adds no number when the other prompt names the unit too.
+        let added = onlyA.filter { !$0.isArticle || !b.names(unit: $0.unit) } + onlyB.filter { !$0.isArticle || !a.names(unit: $0.unit) }
+        if refusesAddedNumber, let added = added.first {
+            return GuardRefusal(rule: name, detail: "\(added.amount) stated in one prompt only")
         }
         return nil
     }

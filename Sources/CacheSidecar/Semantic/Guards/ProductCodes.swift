@@ -58,4 +58,21 @@ enum ProductCodes {
         Units.unit(token.text) != nil || NumberWords.scale(token.text, glued: true) != nil
             || ["am", "pm", "s", "b"].contains(token.text)
     }
+
+    /// Tier words that name another model of a product when they follow its number or name:
+    /// "iPhone 15 Pro", "Galaxy S24 Ultra", "iPad mini". Capitalised, or after a number.
+    static func tiers(_ tokens: [PromptToken]) -> Set<String> {
+        var found = Set<String>()
+        for (i, token) in tokens.enumerated() where i > 0 {
+            // "MacBook Pros" are MacBook Pros.
+            let singular = token.text.hasSuffix("s") ? String(token.text.dropLast()) : token.text
+            guard let tier = [token.text, singular].first(where: tierWords.contains) else { continue }
+            let previous = tokens[i - 1]
+            let afterName = previous.kind == .number || (previous.kind == .word && previous.isCapitalized && !previous.startsSentence)
+            if afterName && (token.isCapitalized || previous.kind == .number) { found.insert(tier) }
+        }
+        return found
+    }
+
+    static let tierWords: Set<String> = ["pro", "max", "plus", "mini", "ultra", "lite", "air"]
 }

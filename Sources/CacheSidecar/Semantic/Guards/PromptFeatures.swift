@@ -30,6 +30,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var rates: [String]
     /// Codes that glue letters to digits ("m604dn", "gpt4o"): ``ProductCodes``.
     var codes: [ProductCodes.Code]
+    /// Model tiers after a product's number or name ("15 Pro", "iPad Mini"): ``ProductCodes/tiers(_:)``.
+    var tiers: Set<String>
     /// Sources and destinations, when the prompt names both ("from London to Paris").
     var directions: [String: Directions.Role]
     public var wordOrder: WordOrder
@@ -68,6 +70,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.opaqueText = OpaqueText.extract(tokens)
         self.quotedText = QuotedText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
+        self.tiers = ProductCodes.tiers(tokens)
         self.rates = Rates.extract(tokens)
         self.kinds = Kinds.mentions(in: tokens)
         self.directions = Directions.extract(tokens)
@@ -75,5 +78,13 @@ public struct PromptFeatures: Sendable, Hashable {
         self.questionFocus = QuestionFocus.foci(in: tokens)
         self.voice = Voice(tokens)
         self.possessions = Possessors.possessions(in: tokens)
+    }
+}
+
+extension PromptFeatures {
+    /// Whether the prompt names this unit, with a number or without.
+    func names(unit: String?) -> Bool {
+        guard let unit else { return false }
+        return unitMentions.contains(unit) || quantities.contains { $0.unit == unit }
     }
 }

@@ -5,10 +5,21 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
     public var amount: String
     /// Canonical unit (see ``Units``), `"ordinal"` for "3rd"/"third", nil for a bare number.
     public var unit: String?
+    /// An article read as one ("a tablespoon"): stated only as much as the unit is.
+    public var isArticle: Bool
 
-    public init(amount: String, unit: String? = nil) {
+    public init(amount: String, unit: String? = nil, isArticle: Bool = false) {
         self.amount = amount
         self.unit = unit
+        self.isArticle = isArticle
+    }
+
+    /// The same number of the same unit, however it was written.
+    public static func == (a: Quantity, b: Quantity) -> Bool { a.amount == b.amount && a.unit == b.unit }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(amount)
+        hasher.combine(unit)
     }
 
     public var description: String {
@@ -58,7 +69,10 @@ enum QuantityExtractor {
                     for j in end..<unitEnd { used[j] = true }
                 }
             }
-            result.quantities.append(Quantity(amount: canonical(isNegated(tokens, at: i) ? -value : value), unit: unit))
+            result.quantities.append(
+                Quantity(
+                    amount: canonical(isNegated(tokens, at: i) ? -value : value), unit: unit,
+                    isArticle: tokens[i].kind == .word && isArticleBeforeMeasure(tokens, at: i)))
             i = end
         }
         for (i, token) in tokens.enumerated() where !used[i] {

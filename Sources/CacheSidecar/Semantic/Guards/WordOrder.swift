@@ -9,7 +9,8 @@ public struct WordOrder: Sendable, Hashable {
     /// Where each part after the first starts: a new sentence (after ".", "?", "!", ";" or a
     /// spaced dash: "Buying vs leasing a car - which is better?"), or the question when a single
     /// comma or colon puts something before it ("As an adult, how can I learn piano?", "gross vs
-    /// net income, what's the difference?", "pandas: how do I rename a column?"). Parts may trade
+    /// net income, what's the difference?", "pandas: how do I rename a column?"), or after a
+    /// short phrase that a preposition opens ("At sea level, water boils at …"). Parts may trade
     /// places without changing the question ("I'm a freelancer. Do I owe quarterly taxes?" / "Do I
     /// owe quarterly taxes? I'm a freelancer."); words never move between parts, so a swap stays
     /// a swap. After a comma only before a question word: a statement's clauses ("X was born in
@@ -39,6 +40,7 @@ public struct WordOrder: Sendable, Hashable {
         var starts = Set(sentenceStarts.filter { $0 > 0 && $0 < units.count })
         if commas.count == 1, let split = commas.first, split.index > 0, split.index < units.count,
             split.isColon || Self.questionOpeners.contains(units[split.index])
+                || (Self.leadingPrepositions.contains(units[0]) && split.index <= 4)
         {
             starts.insert(split.index)
         }
@@ -73,6 +75,12 @@ public struct WordOrder: Sendable, Hashable {
     }
 
     static let sentenceEnds: Set<String> = [".", "?", "!", ";"]
+
+    /// "At sea level, water boils at …", "In three sentences, summarize …": a short phrase opened
+    /// by one of these and closed by the only comma is set before the clause, and may follow it.
+    static let leadingPrepositions: Set<String> = [
+        "at", "in", "on", "for", "from", "with", "without", "during", "under", "by", "as", "using",
+    ]
 
     /// " - " or " – " between words, not the hyphen of "2-month-old".
     private static func isSpacedDash(_ tokens: [PromptToken], _ i: Int) -> Bool {
@@ -151,6 +159,20 @@ public struct WordOrder: Sendable, Hashable {
             positions[occurrence == 1 ? unit : "\(unit)#\(occurrence)"] = i
         }
         return (positions, counts)
+    }
+
+    /// Whether the prompt compares two things ("difference between X and Y", "how does X differ
+    /// from Y", "X vs Y"), where their order does not matter.
+    var compares: Bool { units.contains { Self.comparisonMarkers.contains($0) } }
+
+    static let comparisonMarkers: Set<String> = [
+        "difference", "differences", "different", "differ", "differs", "differentiate", "distinguish", "vs",
+        "versus", "compare", "compared", "comparison",
+    ]
+
+    /// The content units in order, markers of comparison left out.
+    var comparedContent: [String] {
+        units.indices.filter { isContent[$0] && !Self.comparisonMarkers.contains(units[$0]) }.map { units[$0] }
     }
 
     /// How often each content unit occurs.

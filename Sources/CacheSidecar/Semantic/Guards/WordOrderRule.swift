@@ -56,7 +56,7 @@ public struct WordOrderRule: GuardRule {
             .sorted { inA[$0]! < inA[$1]! }
             .prefix(Self.maximumUnits)
         guard shared.count >= 2 else { return nil }
-        if isTopicFronted(Array(shared), a, inA, b, inB) { return nil }
+        if isTopicFronted(Array(shared), a, inA, b, inB) || areComparedEitherWay(a, b) { return nil }
         for (i, x) in shared.enumerated() {
             for y in shared[(i + 1)...] {
                 // x precedes y in A; a swap needs y before x in B.
@@ -108,6 +108,17 @@ public struct WordOrderRule: GuardRule {
             if isNamedTopicOpening(named, positions, order, opening, openingPositions, openingOrder) { return true }
         }
         return false
+    }
+
+    /// "What's the difference between weather and climate?" / "How is climate different from
+    /// weather?", "Old Testament vs New Testament" / "How does the New Testament differ from the
+    /// Old Testament?": when both prompts compare, the two things compared may trade places, as
+    /// wholes: one prompt's content words are the other's, rotated, and nothing else.
+    private func areComparedEitherWay(_ a: WordOrder, _ b: WordOrder) -> Bool {
+        guard a.compares, b.compares else { return false }
+        let inA = a.comparedContent, inB = b.comparedContent
+        guard inA.count == inB.count, inA.count >= 2 else { return false }
+        return (1..<inA.count).contains { inB == Array(inA[$0...] + inA[..<$0]) }
     }
 
     /// "git undo last commit keep changes" / "How do I undo the last git commit but keep my
