@@ -10,6 +10,8 @@ import Testing
         ("how to turn on wifi", "how to turn the wifi off"),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),
+        ("JavaScript: run a function once after 5 seconds", "JavaScript: run a function every 5 seconds"),
+        ("Oven time for bone-in chicken thighs?", "Oven time for boneless chicken thighs?"),
         ("what to eat before running", "what to eat after running"),
         ("maximum speed of a car", "minimum speed of a car"),
         ("the first president", "the last president"),

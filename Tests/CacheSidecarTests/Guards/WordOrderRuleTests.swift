@@ -89,6 +89,8 @@ import Testing
         ("How do I calculate the days between two dates in Google Sheets?", "google sheets days between two dates"),
         // Capitalised, a topic named after "in" may open the prompt.
         ("How do I delete duplicate rows in SQL but keep one?", "SQL delete duplicate rows but keep one"),
+        // Keywords that compare may also name the things compared the other way round.
+        ("What's the difference between a list and a tuple in Python?", "python tuple vs list"),
     ])
     func aTopicPutFirstPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -93,6 +93,8 @@ enum Opposites {
         "=weekday =weekdays | =weekend =weekends",
         "input | output",
         "=cause =causes | =effect =effects =consequence =consequences",
+        "=once | =every =repeatedly",
+        "=boneless | =bone =bones",
         "=past | =future",
         "ascending | descending",
         "uppercase | lowercase",

@@ -97,8 +97,9 @@ public struct WordOrderRule: GuardRule {
             if prompt.namesTopic(at: position), !shared.contains(where: { $0.first?.isNumber ?? false }) { return true }
         }
         if shared.count >= 3 {
+            let bothCompare = a.compares && b.compares
             for (keywords, keywordOrder, other) in [(a, shared, inOrderOfB), (b, inOrderOfB, shared)] {
-                if isKeywordOpening(keywords, keywordOrder, other) { return true }
+                if isKeywordOpening(keywords, keywordOrder, other, comparing: bothCompare) { return true }
             }
         }
         if shared.count == 2, shared.contains(where: { $0.first?.isNumber ?? false }) { return false }
@@ -116,16 +117,18 @@ public struct WordOrderRule: GuardRule {
     /// wholes: one prompt's content words are the other's, rotated, and nothing else.
     private func areComparedEitherWay(_ a: WordOrder, _ b: WordOrder) -> Bool {
         guard a.compares, b.compares else { return false }
-        let inA = a.comparedContent, inB = b.comparedContent
-        guard inA.count == inB.count, inA.count >= 2 else { return false }
-        return (1..<inA.count).contains { inB == Array(inA[$0...] + inA[..<$0]) }
+        return Self.isRotation(b.comparedContent, of: a.comparedContent)
     }
 
     /// "git undo last commit keep changes" / "How do I undo the last git commit but keep my
     /// changes?", "table salt chemical formula" / "chemical formula for table salt": a prompt typed
     /// as keywords (lowercase, no auxiliary verb) opens with a run of the other's shared words put
-    /// first, the rest in their order. Three shared words at least: two that trade places are a swap.
-    private func isKeywordOpening(_ keywords: WordOrder, _ keywordOrder: [String], _ otherOrder: [String]) -> Bool {
+    /// first, the rest in their order — or, when both prompts compare ("python tuple vs list" /
+    /// "the difference between a list and a tuple in Python"), the things compared either way.
+    /// Three shared words at least: two that trade places are a swap.
+    private func isKeywordOpening(
+        _ keywords: WordOrder, _ keywordOrder: [String], _ otherOrder: [String], comparing: Bool
+    ) -> Bool {
         guard keywords.opensInLowercase, !keywords.hasAuxiliary, keywords.isContent.first == true,
             keywords.units.first == keywordOrder.first
         else { return false }
@@ -134,9 +137,15 @@ public struct WordOrderRule: GuardRule {
             guard let start = otherOrder.firstIndex(of: block[0]), start + length <= otherOrder.count,
                 Array(otherOrder[start..<(start + length)]) == block
             else { continue }
-            if otherOrder.filter({ !block.contains($0) }) == Array(keywordOrder.dropFirst(length)) { return true }
+            let rest = otherOrder.filter { !block.contains($0) }, keywordRest = Array(keywordOrder.dropFirst(length))
+            if rest == keywordRest || (comparing && Self.isRotation(rest, of: keywordRest)) { return true }
         }
         return false
+    }
+
+    /// Whether `x` is `y` with its start moved to its end: "A B C" of "B C A" or "C A B".
+    static func isRotation(_ x: [String], of y: [String]) -> Bool {
+        x.count == y.count && x.count >= 2 && (1..<x.count).contains { x == Array(y[$0...] + y[..<$0]) }
     }
 
     /// Whether `opening`, written in keywords (no auxiliary verb), starts with a run of shared
