@@ -13,6 +13,7 @@ import Testing
         ("Best vegetables for full sun", "Best vegetables for full shade"),
         ("Conjugate 'aller' in the present tense", "Conjugate 'aller' in the future tense"),
         ("Do all mammals give birth to live young?", "Do most mammals give birth to live young?"),
+        ("Under cash-basis accounting, when do I record revenue?", "Under accrual-basis accounting, when do I record revenue?"),
         // Colours
         ("What does a red check engine light mean?", "What does a yellow check engine light mean?"),
         ("Why are my plant's leaves turning yellow?", "Why are my plant's leaves turning brown?"),

@@ -10,6 +10,8 @@ import Testing
         ("What does `[] + []` evaluate to in JavaScript?", "What does `[] + {}` evaluate to in JavaScript?"),
         ("What does “carpe diem” mean?", "What does “carpe noctem” mean?"),
         ("Is `COUNT(*)` faster than `COUNT(id)`?", "Is `COUNT(*)` faster than `COUNT(1)`?"),
+        // Blanks are symbols: the quote is short in words.
+        ("Who or whom: '___ did you see at the party?'", "Who or whom: '___ saw you at the party?'"),
     ])
     func otherQuotedTextIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

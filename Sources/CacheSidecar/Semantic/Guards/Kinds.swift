@@ -150,6 +150,8 @@ enum Kinds {
         ("make of an oil or fibre", "=synthetic | =conventional"),
         ("light for a plant", "=sun =sunny =sunlight | =shade =shady"),
         ("tense", "=present | =past | =future"),
+        ("basis of accounting", "=cash | =accrual"),
+        ("service", "=military | =civilian =civilians"),
     ]
 
     /// Every form of every word → the members it names.

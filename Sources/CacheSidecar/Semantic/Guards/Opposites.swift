@@ -94,6 +94,7 @@ enum Opposites {
         "input | output",
         "=cause =causes | =effect =effects =consequence =consequences",
         "=once | =every =repeatedly",
+        "=attacker =attackers =attacking | =defender =defenders =defending",
         "=boneless | =bone =bones",
         "=past | =future",
         "ascending | descending",
@@ -174,7 +175,7 @@ enum Opposites {
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
         var found: [Mention] = []
         for (i, token) in tokens.enumerated() where token.kind == .word {
-            guard let entries = lexicon.words[token.text] else { continue }
+            guard let entries = lexicon.words[token.text], !isSpanOfTime(tokens, at: i) else { continue }
             for entry in entries {
                 if let particle = entry.particle, !hasParticle(particle, in: tokens, after: i) { continue }
                 found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling))
@@ -188,6 +189,18 @@ enum Opposites {
     }
 
     private static let sortVerbs: Set<String> = ["sort", "sorts", "sorted", "sorting"]
+
+    /// "over the last month", "over the years", "over the weekend": a span of time, not "more".
+    private static func isSpanOfTime(_ tokens: [PromptToken], at i: Int) -> Bool {
+        guard tokens[i].text == "over", i + 1 < tokens.count else { return false }
+        let next = tokens[i + 1].text == "the" && i + 2 < tokens.count ? tokens[i + 2].text : tokens[i + 1].text
+        return spanWords.contains(next)
+    }
+
+    private static let spanWords: Set<String> = [
+        "last", "past", "next", "coming", "years", "months", "weeks", "days", "time", "weekend", "summer", "winter",
+        "holidays", "night", "decades", "centuries",
+    ]
     private static let sortOrder = pairs.firstIndex(of: "ascending | descending")!
 
     /// "turn on", "turn it on", "turn the lights on": the particle follows within three words.

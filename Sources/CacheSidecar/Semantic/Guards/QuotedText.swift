@@ -10,7 +10,7 @@
 /// write them) are left out. Case, sentence punctuation and function words inside are ignored
 /// ("'Where's the station?'" is "'Where is the station'"); other symbols count (`COUNT(*)`).
 enum QuotedText {
-    /// Tokens a quote may hold, its marks not counted.
+    /// Words and numbers a quote may hold.
     static let maximumLength = 8
 
     /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces.
@@ -28,7 +28,7 @@ enum QuotedText {
             let inside = tokens[(i + 1)..<end]
             let doubled = tokens[end].text == inside.last?.text || end + 1 < tokens.count && tokens[end + 1].text == tokens[end].text
             let kept = inside.filter { !sentencePunctuation.contains($0.text) && !FunctionWords.contains($0.text) }.map(\.text)
-            if inside.count <= maximumLength, !doubled, !kept.isEmpty { quoted.append(kept.joined(separator: " ")) }
+            if inside.filter({ $0.kind != .symbol }).count <= maximumLength, !doubled, !kept.isEmpty { quoted.append(kept.joined(separator: " ")) }
             i = end + 1
         }
         return quoted
