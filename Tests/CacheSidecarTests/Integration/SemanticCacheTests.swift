@@ -51,6 +51,12 @@ struct SemanticCacheTests {
         ("Why do I feel alone?", "Why am I feeling alone?"),
         // A keyword-style rewrite that puts the topic first.
         ("How do I reverse a list in Python?", "python reverse list"),
+        ("How do I undo the last git commit but keep my changes?", "git undo last commit keep changes"),
+        // Sentences that trade places, a passive question, two things compared the other way round.
+        ("I'm a freelancer in the US and made about $40,000 this year. Do I need to pay quarterly estimated taxes?",
+         "Do I need to pay quarterly estimated taxes? I'm a freelancer in the US and made about $40,000 this year."),
+        ("Who discovered penicillin?", "penicillin was discovered by whom?"),
+        ("What's the difference between weather and climate?", "How is climate different from weather?"),
     ])
     func paraphrasesHit(_ stored: String, _ asked: String) async throws {
         let sidecar = try await start()
@@ -108,6 +114,14 @@ struct SemanticCacheTests {
         ("git merge conflict: how do i keep my version of the file", "git merge conflict: how do i keep their version of the file"),
         ("What are the symptoms of an underactive thyroid?", "What are the symptoms of an overactive thyroid?"),
         ("In Python, what is -7 % 3?", "In Python, what is 7 % 3?"),
+        ("Translate 'the cat is sleeping on the sofa' into French.", "Translate 'the cats are sleeping on the sofa' into French."),
+        ("Write a short story about a knight fighting a dragon, told from the knight's point of view.",
+         "Write a short story about a knight fighting a dragon, told from the dragon's point of view."),
+        ("Who killed Brutus?", "Who did Brutus kill?"),
+        ("How do I shoot in RAW on an iPhone 15 Pro?", "How do I shoot in RAW on an iPhone 15?"),
+        ("What were the main causes of the fall of the Western Roman Empire?",
+         "What were the main consequences of the fall of the Western Roman Empire?"),
+        ("JavaScript: run a function once after 5 seconds", "JavaScript: run a function every 5 seconds"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)
