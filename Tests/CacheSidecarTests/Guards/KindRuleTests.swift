@@ -14,6 +14,10 @@ import Testing
         ("Conjugate 'aller' in the present tense", "Conjugate 'aller' in the future tense"),
         ("Do all mammals give birth to live young?", "Do most mammals give birth to live young?"),
         ("Under cash-basis accounting, when do I record revenue?", "Under accrual-basis accounting, when do I record revenue?"),
+        ("Regex that matches strings with at least one digit", "Regex that matches strings with only digits"),
+        ("How many PTO days do full-time employees get?", "How many PTO days do part-time employees get?"),
+        ("In pandas, group by 'region' and sum 'sales'", "In pandas, group by 'region' and count 'sales'"),
+        ("Count the words in this sentence", "Count the letters in this sentence"),
         // Colours
         ("What does a red check engine light mean?", "What does a yellow check engine light mean?"),
         ("Why are my plant's leaves turning yellow?", "Why are my plant's leaves turning brown?"),

@@ -13,6 +13,7 @@ import Testing
         ("JavaScript: run a function once after 5 seconds", "JavaScript: run a function every 5 seconds"),
         ("Oven time for bone-in chicken thighs?", "Oven time for boneless chicken thighs?"),
         ("In Risk, how many dice can the attacker roll?", "In Risk, how many dice can the defender roll?"),
+        ("What's my notice period if I resign during probation?", "What's my notice period if I resign after probation?"),
         // "over the last month" is a span of time, not "more": "more" and "less" still contrast.
         ("Over the last month my cat drinks more water. Why?", "Over the last month my cat drinks less water. Why?"),
         ("what to eat before running", "what to eat after running"),

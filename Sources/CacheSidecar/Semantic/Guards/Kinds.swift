@@ -132,7 +132,7 @@ enum Kinds {
         // "mean" is left out: "what does it mean" is no statistic.
         ("case or statistic", "=average | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
-        ("bound on a number", "=exactly | =least"),
+        ("bound on a number", "=exactly | =least | =only"),
         ("quantifier", "=all | =any | =most"),
         ("part of a show", "=episode =episodes | =season =seasons"),
         ("HTTP method", "=get | =post | =put | =patch"),
@@ -152,6 +152,9 @@ enum Kinds {
         ("tense", "=present | =past | =future"),
         ("basis of accounting", "=cash | =accrual"),
         ("service", "=military | =civilian =civilians"),
+        ("hours of a job", "=full | =part"),
+        ("aggregate", "=sum | =count"),
+        ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences"),
     ]
 
     /// Every form of every word → the members it names.

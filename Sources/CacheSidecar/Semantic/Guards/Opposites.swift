@@ -17,7 +17,7 @@ enum Opposites {
         "enable activate turn_on switch_on power_on unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
         "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
         "=before =prior =earlier | =after =later",
-        "=within | =after",
+        "=within =during | =after",
         "=max =maximum maximize maximise =most =highest =largest =biggest =greatest =longest =tallest"
             + " | =min =minimum minimize minimise =least =lowest =smallest =fewest =shortest",
         "=first =earliest =initial | =last =final =latest",
