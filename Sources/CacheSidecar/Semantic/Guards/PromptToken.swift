@@ -55,6 +55,6 @@ extension [PromptToken] {
     func wordsInARow(from i: Int) -> Int {
         var end = i
         while end < count, self[end].kind == .word { end += 1 }
-        return Swift.max(0, end - i)
+        return end - i
     }
 }

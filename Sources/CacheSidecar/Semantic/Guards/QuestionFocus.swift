@@ -48,8 +48,8 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             default: break
             }
         }
-        let lastWords = words.filter { !$0.isEmpty && $0.first!.isLetter }.suffix(2)
-        if lastWords.first == "by", ["who", "whom"].contains(lastWords.last) { found.insert(.doer) }
+        let lastWords = tokens.filter { $0.kind == .word }.suffix(2).map(\.text)
+        if lastWords.first == "by", let last = lastWords.last, last == "who" || last == "whom" { found.insert(.doer) }
         return found.sorted()
     }
 

@@ -175,13 +175,6 @@ public struct WordOrder: Sendable, Hashable {
         units.indices.filter { isContent[$0] && !Self.comparisonMarkers.contains(units[$0]) }.map { units[$0] }
     }
 
-    /// How often each content unit occurs.
-    var contentCounts: [String: Int] {
-        var counts: [String: Int] = [:]
-        for (i, unit) in units.enumerated() where isContent[i] { counts[unit, default: 0] += 1 }
-        return counts
-    }
-
     /// Whether only symmetric connectors ("and", "or", "vs") stand between two positions, at least one of them.
     func onlyConnectors(between start: Int, and end: Int) -> Bool {
         let (low, high) = (min(start, end), max(start, end))

@@ -40,7 +40,7 @@ public struct WordOrderRule: GuardRule {
     /// point of view": the same words, but one occurrence of a word has become another word of the
     /// prompt. Nothing moved, so the order check cannot see it; the roles changed all the same.
     private func repeatedWordTraded(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
-        let countsA = a.contentCounts, countsB = b.contentCounts
+        let countsA = a.contentUnits().counts, countsB = b.contentUnits().counts
         guard Set(countsA.keys) == Set(countsB.keys), countsA != countsB,
             countsA.values.reduce(0, +) == countsB.values.reduce(0, +),
             let fewer = countsA.keys.sorted().first(where: { countsA[$0]! > countsB[$0]! }),
