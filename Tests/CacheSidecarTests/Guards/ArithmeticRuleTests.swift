@@ -11,6 +11,10 @@ import Testing
         ("find all x where x < 5", "find all x where x > 5"),
         ("simplify (a+b)/c", "simplify (a+b)*c"),
         ("evaluate 12 − 4 × 3", "evaluate 12 + 4 × 3"),
+        // Operators of code, glued from several signs.
+        ("What does 0 === '' return in JavaScript?", "What does 0 == '' return in JavaScript?"),
+        ("if x >= 5 in python", "if x > 5 in python"),
+        ("Explain rm -rf ./build && make", "Explain rm -rf ./build || make"),
     ])
     func otherOperatorsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -22,6 +26,9 @@ import Testing
         ("covid-19 symptoms in children", "symptoms of covid 19 in kids"),
         ("is it and/or or just or", "when to write and/or"),
         ("solve 3x - 2 = 7", "solve 3x−2=7"),
+        // Two operators compared, in either order; dashes and dots alone are no operator.
+        ("What's the difference between == and === in JavaScript?", "In JS, how does === differ from ==?"),
+        ("git push --force vs git push", "git push --force... when is it safe?"),
     ])
     func theSameArithmeticPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -7,6 +7,11 @@ import Testing
 
     @Test(arguments: [
         ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
+        ("Power BI DAX measure for year-over-year sales growth", "Power BI DAX measure for month-over-month sales growth"),
+        ("How many days are in a year?", "How many weeks are in a year?"),
+        ("pandas groupby department and compute median salary", "pandas groupby department and compute mean salary"),
+        ("Excel conditional formatting: highlight only the cell in column D", "Excel conditional formatting: highlight the entire row if column D"),
+        ("SQL query for the top 10 customers by number of orders", "SQL query for the top 10 customers by total order value"),
         ("Is a verbal warning required before firing?", "Is a written warning required before firing?"),
         ("How does a fixed-rate mortgage react to rising rates?", "How does an adjustable-rate mortgage react to rising rates?"),
         ("How often should I change synthetic oil?", "How often should I change conventional oil?"),
@@ -88,6 +93,8 @@ import Testing
 
     @Test(arguments: [
         ("Which is healthier, brown rice or white rice?", "Is brown rice healthier than white rice?"),
+        ("What does 'median' mean?", "What is a median?"),
+        ("my annual salary before tax", "my yearly salary before tax"),
         ("Why does hair turn grey?", "Why does hair turn gray?"),
         ("A man wearing a golden mask", "A man wearing a gold mask"),
         // Synonyms are one member.

@@ -7,6 +7,8 @@ import Testing
 
     @Test(arguments: [
         ("Can I eat eggs?", "Can't I eat eggs?"),
+        ("git log showing only commits by author Alice", "git log showing all commits except those by author Alice"),
+        ("sum column B including weekends", "sum column B excluding weekends"),
         ("Can I eat eggs?", "I cannot eat eggs"),
         ("why do cats purr", "why dont cats purr"),
         ("coffee with sugar", "coffee without sugar"),

@@ -62,6 +62,15 @@ import Testing
         ("Can my employer read my work email?", "Can my employee read my work email?"),
         ("what does the lender check before a mortgage", "what does the borrower check before a mortgage"),
         ("how to freeze the top row in google sheets", "how to freeze the first column in google sheets"),
+        ("Should I use a 301 redirect for a temporary URL change?", "Should I use a 301 redirect for a permanent URL change?"),
+        ("Compare PostgreSQL and MySQL for a read-heavy workload", "Compare PostgreSQL and MySQL for a write-heavy workload"),
+        ("Which blood type is the universal donor?", "Which blood type is the universal recipient?"),
+        ("Write a persuasive essay in favor of school uniforms", "Write a persuasive essay against school uniforms"),
+        ("Difference between mitosis and meiosis", "Similarities between mitosis and meiosis"),
+        ("VLOOKUP approximate match formula in Excel", "VLOOKUP exact match formula in Excel"),
+        ("SQL: select rows where created_at is older than 7 days", "SQL: select rows where created_at is within the last 7 days"),
+        // Both poles in both prompts, trading places.
+        ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -85,6 +94,11 @@ import Testing
         ("how long does it take to run a half marathon", "average half marathon finish time"),
         ("what should a seller disclose", "what must a vendor disclose"),
         ("sort dates in ascending order", "how to sort dates"),
+        // Both poles, joined or compared, in either order.
+        ("how to import and export contacts", "how to export and import contacts"),
+        ("What's the difference between a debit card and a credit card?", "credit card vs debit card"),
+        ("What's the difference between the Old Testament and the New Testament?", "How does the New Testament differ from the Old Testament?"),
+        ("Why can I send but not receive email?", "I can send email but not receive it, why?"),
     ])
     func samePolePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

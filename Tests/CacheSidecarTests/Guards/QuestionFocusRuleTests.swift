@@ -7,6 +7,8 @@ import Testing
 
     @Test(arguments: [
         ("How many moons does Jupiter have?", "Which moons does Jupiter have?"),
+        ("Who wrote Pride and Prejudice?", "When was Pride and Prejudice published?"),
+        ("Who invented the telephone?", "Where was the telephone invented?"),
         ("How many planets are in the solar system?", "What are the planets in the solar system?"),
         ("number of official languages in Switzerland", "list the official languages of Switzerland"),
         ("Why was the Berlin Wall built?", "When was the Berlin Wall built?"),
@@ -23,6 +25,9 @@ import Testing
 
     @Test(arguments: [
         ("How many moons does Jupiter have?", "What is the number of moons of Jupiter?"),
+        // "By whom" asks for the doer wherever it stands; a quoted question word asks nothing.
+        ("Who invented the first gun?", "When and by whom was the first gun invented?"),
+        ("What's the difference between 'who' and 'whom'?", "when to use 'who' vs 'whom'"),
         // A duration is no count of things.
         ("How many minutes should I steam broccoli?", "Which steaming time is right for broccoli?"),
         // Asking both is neutral.

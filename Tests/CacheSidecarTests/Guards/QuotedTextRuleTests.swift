@@ -12,6 +12,10 @@ import Testing
         ("Is `COUNT(*)` faster than `COUNT(id)`?", "Is `COUNT(*)` faster than `COUNT(1)`?"),
         // Blanks are symbols: the quote is short in words.
         ("Who or whom: '___ did you see at the party?'", "Who or whom: '___ saw you at the party?'"),
+        // In code every sign and word counts, in order.
+        ("In SQL, what does WHERE name LIKE '%a' match?", "In SQL, what does WHERE name LIKE 'a%' match?"),
+        // Calls written inline are code too.
+        ("Does COUNT(*) include NULLs in SQL?", "Does COUNT(column) include NULLs in SQL?"),
     ])
     func otherQuotedTextIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -31,6 +35,11 @@ import Testing
          "\"It is routine for IBM to challenge its internal IT team to test new platforms.\""),
         // Marks typed twice, as corpora write them.
         ("`` Stowaway '' is the 17th episode of `` Fringe '' .", "`` Stowaway '' is the 17th episode of the series `` Fringe '' ."),
+        // The same code quoted and written inline, or named twice.
+        ("Does COUNT(*) include NULLs?", "Does `COUNT(*)` count NULL values?"),
+        ("Use `data_files` with `load_dataset()`; `data_files` takes a URL", "`load_dataset()` takes URLs in `data_files`"),
+        // A hyphen in quotes is prose, whose function words do not count.
+        ("Translate 'a well-known fact' into German", "Translate 'well-known fact' into German"),
     ])
     func theSameQuotedTextOrNonePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -7,6 +7,9 @@ import Testing
 
     @Test(arguments: [
         ("5 miles", "5 km"),
+        ("Redis: set a key that expires in 60 milliseconds", "Redis: set a key that expires in 60 seconds"),
+        ("a timeout of 500ms", "a timeout of 500 s"),
+        ("convert 8 GiB to GB", "convert 8 GB to GiB"),
         ("10 miles to km", "10 km to miles"),
         ("$100 in cash", "€100 in cash"),
         ("convert miles to km", "convert miles to feet"),
@@ -24,6 +27,7 @@ import Testing
 
     @Test(arguments: [
         ("10 km", "10 kilometres"),
+        ("a 250ms delay", "a delay of 250 milliseconds"),
         ("lose 10 pounds", "lose 10 lbs"),
         ("lose 10 kg", "lose 10"),
         ("a 10-minute walk after dinner", "a 10 minute walk after dinner"),

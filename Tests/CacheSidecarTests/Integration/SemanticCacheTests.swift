@@ -122,6 +122,11 @@ struct SemanticCacheTests {
         ("What were the main causes of the fall of the Western Roman Empire?",
          "What were the main consequences of the fall of the Western Roman Empire?"),
         ("JavaScript: run a function once after 5 seconds", "JavaScript: run a function every 5 seconds"),
+        ("What does 0 === '' return in JavaScript?", "What does 0 == '' return in JavaScript?"),
+        ("In SQL, what does WHERE name LIKE '%a' match?", "In SQL, what does WHERE name LIKE 'a%' match?"),
+        ("Redis: set a key that expires in 60 milliseconds", "Redis: set a key that expires in 60 seconds"),
+        ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
+        ("Write a persuasive essay in favor of school uniforms", "Write a persuasive essay against school uniforms"),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)

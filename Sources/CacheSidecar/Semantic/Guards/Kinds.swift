@@ -130,7 +130,7 @@ enum Kinds {
         ("level of detail", "=simple =basic =beginner | =intermediate | =technical =advanced =expert | =detailed"),
         ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =soaked | =canned"),
         // "mean" is left out: "what does it mean" is no statistic.
-        ("case or statistic", "=average | =median | =total | =worst | =best"),
+        ("case or statistic", "=average =mean | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
         ("bound on a number", "=exactly | =least | =only"),
         ("quantifier", "=all | =any | =most"),
@@ -153,7 +153,10 @@ enum Kinds {
         ("basis of accounting", "=cash | =accrual"),
         ("service", "=military | =civilian =civilians"),
         ("hours of a job", "=full | =part"),
-        ("aggregate", "=sum | =count"),
+        ("aggregate", "=sum =total | =count =number"),
+        ("period", "=hourly =hour =hours | =daily =day =days | =weekly =week =weeks | =monthly =month =months"
+            + " | =quarterly =quarter =quarters | =yearly =annual =annually =year =years"),
+        ("part of a table", "=cell =cells | =row =rows | =column =columns"),
         ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences"),
     ]
 

@@ -17,5 +17,6 @@ enum Negation {
 
     private static let words: Set<String> = [
         "not", "no", "never", "none", "nobody", "nothing", "nowhere", "neither", "nor", "without", "unable",
+        "except", "excluding",
     ]
 }

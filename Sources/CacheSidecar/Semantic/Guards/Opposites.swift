@@ -11,6 +11,8 @@ enum Opposites {
         /// 0 for the first pole, 1 for the second.
         var pole: Int
         var word: String
+        /// Index of the word among the prompt's tokens; -1 for an implied pole ("sort" is ascending).
+        var position: Int
     }
 
     static let pairs: [String] = [
@@ -18,6 +20,7 @@ enum Opposites {
         "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
         "=before =prior =earlier | =after =later",
         "=within =during | =after",
+        "=within =newer_than | =older_than",
         "=max =maximum maximize maximise =most =highest =largest =biggest =greatest =longest =tallest"
             + " | =min =minimum minimize minimise =least =lowest =smallest =fewest =shortest",
         "=first =earliest =initial | =last =final =latest",
@@ -170,6 +173,12 @@ enum Opposites {
         "must have_to | =can =may =allowed",
         "=eat =eating | =avoid =avoiding",
         "=required =mandatory | =optional",
+        "=temporary =temporarily | =permanent =permanently",
+        "=read =reads =reading | =write =writes =writing =wrote",
+        "=donor =donors =giver =givers | =recipient =recipients",
+        "=favor =favour | =against",
+        "=similarity =similarities | =difference =differences",
+        "=exact =exactly | =approximate =approximately =approximation",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
@@ -178,12 +187,12 @@ enum Opposites {
             guard let entries = lexicon.words[token.text], !isSpanOfTime(tokens, at: i) else { continue }
             for entry in entries {
                 if let particle = entry.particle, !hasParticle(particle, in: tokens, after: i) { continue }
-                found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling))
+                found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling, position: i))
             }
         }
         // "sort by date" sorts in ascending order: saying "descending" changes the answer.
         if !found.contains(where: { $0.pair == sortOrder }), tokens.contains(where: { sortVerbs.contains($0.text) }) {
-            found.append(Mention(pair: sortOrder, pole: 0, word: "sort (ascending)"))
+            found.append(Mention(pair: sortOrder, pole: 0, word: "sort (ascending)", position: -1))
         }
         return found
     }

@@ -1,7 +1,12 @@
 /// Refuses when one prompt names one pole of an opposite pair and the other names only the other
 /// pole: "how to enable dark mode" vs "how to disable dark mode", "gain weight" vs "lose weight".
 ///
-/// A prompt naming both poles ("pros and cons") is neutral for that pair.
+/// A prompt naming both poles ("pros and cons") is neutral for that pair, unless both prompts
+/// name both and the poles trade places: "Outlook isn't sending emails but can receive them" vs
+/// "… isn't receiving emails but can send them". The word-order rule cannot see that swap, as
+/// the words differ in form ("sending" / "send"). Poles joined by "and", "or", "vs" ("import and
+/// export" / "export and import"), or compared ("debit card and credit card, what's the
+/// difference" / "credit card vs debit card"), may come in either order.
 public struct OppositesRule: GuardRule {
     public var name: String { "opposites" }
 
@@ -16,6 +21,36 @@ public struct OppositesRule: GuardRule {
             else { continue }
             return GuardRefusal(rule: name, detail: "\(mention.word) ≠ \(opposite.word)")
         }
+        return swappedPoles(a, b)
+    }
+
+    private func swappedPoles(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        if a.wordOrder.compares && b.wordOrder.compares { return nil }
+        for pair in Set(a.opposites.map(\.pair)).sorted() {
+            guard let polesA = firstPoles(of: pair, in: a), let polesB = firstPoles(of: pair, in: b),
+                (polesA.0.position < polesA.1.position) != (polesB.0.position < polesB.1.position),
+                !joinedSymmetrically(polesA, in: a.tokens), !joinedSymmetrically(polesB, in: b.tokens)
+            else { continue }
+            let (firstA, secondA) = polesA.0.position < polesA.1.position ? polesA : (polesA.1, polesA.0)
+            return GuardRefusal(rule: name, detail: "\(firstA.word) … \(secondA.word) ≠ \(secondA.word) … \(firstA.word)")
+        }
         return nil
     }
+
+    /// The first mention of each pole of `pair`, when the prompt names both.
+    private func firstPoles(of pair: Int, in prompt: PromptFeatures) -> (Opposites.Mention, Opposites.Mention)? {
+        let mentions = prompt.opposites.filter { $0.pair == pair && $0.position >= 0 }
+        guard let first = mentions.first(where: { $0.pole == 0 }), let second = mentions.first(where: { $0.pole == 1 })
+        else { return nil }
+        return (first, second)
+    }
+
+    /// Whether only connectors ("and", "or", "vs", "/", articles) stand between the two poles.
+    private func joinedSymmetrically(_ poles: (Opposites.Mention, Opposites.Mention), in tokens: [PromptToken]) -> Bool {
+        let (low, high) = (min(poles.0.position, poles.1.position), max(poles.0.position, poles.1.position))
+        let between = tokens[(low + 1)..<high].map(\.text)
+        return !between.isEmpty && between.allSatisfy { Self.connectors.contains($0) }
+    }
+
+    private static let connectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "/", "&", ",", "a", "an", "the"]
 }

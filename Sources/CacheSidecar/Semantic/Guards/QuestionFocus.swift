@@ -42,6 +42,7 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
                 "whom" where doAuxiliaries.contains(next):
                 found.insert(.doneTo)
             case "who" where !FunctionWords.contains(next) && !next.isEmpty: found.insert(.doer)
+            case "by" where next == "who" || next == "whom": found.insert(.doer)  // "When and by whom was it built?"
             case "when": found.insert(.time)
             case "why": found.insert(.reason)
             case "where": found.insert(.place)
@@ -59,13 +60,13 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
 
     /// Whether an answer for one focus is wrong for the other. A list answers "where are the best
     /// restaurants" and "why" is often asked along with "which" ("which is the best X and why"),
-    /// so only a count and its members, the doer and the one done to, and time, reason and place
-    /// among themselves, contrast.
+    /// so only a count and its members contrast, and a person, time, reason and place among
+    /// themselves ("Who wrote Hamlet?" / "When was Hamlet written?").
     func contrasts(with other: QuestionFocus) -> Bool {
         guard self != other else { return false }
-        let circumstances: Set<QuestionFocus> = [.time, .reason, .place]
-        return Set([self, other]) == [.count, .members] || Set([self, other]) == [.doer, .doneTo]
-            || (circumstances.contains(self) && circumstances.contains(other))
+        let personOrCircumstance: Set<QuestionFocus> = [.doer, .doneTo, .time, .reason, .place]
+        return Set([self, other]) == [.count, .members]
+            || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
     }
 
     private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]

@@ -8,14 +8,17 @@
 /// or phrase a question is about: a longer one is reported speech ("'It's routine for IBM to
 /// …,' she said"), whose rewording is a paraphrase. Marks typed twice (``'' ``, as corpora
 /// write them) are left out. Case, sentence punctuation and function words inside are ignored
-/// ("'Where's the station?'" is "'Where is the station'"); other symbols count (`COUNT(*)`).
+/// ("'Where's the station?'" is "'Where is the station'"), except in code, where every sign and word
+/// counts (`'%a'` is not `'a%'`).
 enum QuotedText {
     /// Words and numbers a quote may hold.
     static let maximumLength = 8
 
-    /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces.
-    static func extract(_ tokens: [PromptToken]) -> [String] {
+    /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces,
+    /// and those of them that are code.
+    static func extract(_ tokens: [PromptToken]) -> (quotes: [String], code: [String]) {
         var quoted: [String] = []
+        var code: [String] = []
         var i = 0
         while i < tokens.count {
             guard let closing = closingMark(opening: tokens, i) else {
@@ -27,11 +30,34 @@ enum QuotedText {
             guard end < tokens.count else { break }
             let inside = tokens[(i + 1)..<end]
             let doubled = tokens[end].text == inside.last?.text || end + 1 < tokens.count && tokens[end + 1].text == tokens[end].text
-            let kept = inside.filter { !sentencePunctuation.contains($0.text) && !FunctionWords.contains($0.text) }.map(\.text)
-            if inside.filter({ $0.kind != .symbol }).count <= maximumLength, !doubled, !kept.isEmpty { quoted.append(kept.joined(separator: " ")) }
+            let isCode = isCode(inside)
+            let kept = isCode
+                ? inside.map(\.text)
+                : inside.filter { !sentencePunctuation.contains($0.text) && !FunctionWords.contains($0.text) }.map(\.text)
+            if inside.filter({ $0.kind != .symbol }).count <= maximumLength, !doubled, !kept.isEmpty {
+                quoted.append(kept.joined(separator: " "))
+                if isCode { code.append(quoted[quoted.count - 1]) }
+            }
             i = end + 1
         }
-        return quoted
+        return (quoted, code + calls(tokens))
+    }
+
+    /// Calls written inline, quoted or not: "Does COUNT(*) include NULLs?" → "count ( * )". A name
+    /// glued to its bracket is code ("COUNT (*)" with a space is prose as often).
+    static func calls(_ tokens: [PromptToken]) -> [String] {
+        var calls: [String] = []
+        for i in tokens.indices.dropFirst() where tokens[i].text == "(" && tokens[i].isGlued && tokens[i - 1].kind == .word {
+            guard let close = tokens[(i + 1)...].prefix(maximumLength + 1).firstIndex(where: { $0.text == ")" }) else { continue }
+            calls.append(tokens[(i - 1)...close].map(\.text).joined(separator: " "))
+        }
+        return calls
+    }
+
+    /// Code ("'%a'", "`a || b`"): a sign other than punctuation makes every word and sign count,
+    /// "a" and "." too.
+    private static func isCode(_ inside: ArraySlice<PromptToken>) -> Bool {
+        inside.contains { $0.kind == .symbol && !sentencePunctuation.contains($0.text) && !proseSigns.contains($0.text) }
     }
 
     /// The mark that closes a quote opened at `i`, if a quote opens there.
@@ -51,4 +77,6 @@ enum QuotedText {
         "'": "'", "\"": "\"", "`": "`", "\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "«": "»",
     ]
     private static let sentencePunctuation: Set<String> = [".", ",", "!", "?", ";", ":"]
+    /// Signs that prose uses inside quotes too ("'well-known'", "'Ms. Smith's'").
+    private static let proseSigns: Set<String> = ["-", "–", "—", "'", "\u{2019}", "\""]
 }

@@ -5,20 +5,28 @@
 /// A word may leave the quotes and stay in the prompt (headlines quote a claim: "Putin 'Wins
 /// Presidential Election'" / "Putin 'wins' presidential election"). Quotes on one side only
 /// ("What does 'YOLO' mean?" vs "What does YOLO mean?") are left to the other rules: they often
-/// only mark a word as a word.
+/// only mark a word as a word. Quoted code must be the same code, sign for sign: `'%a'` and
+/// `'a%'` hold the same words. So must calls written inline: "COUNT(*)" is not "COUNT(column)".
 public struct QuotedTextRule: GuardRule {
     public var name: String { "quoted-text" }
 
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        if !a.quotedCode.isEmpty, !b.quotedCode.isEmpty, Set(a.quotedCode) != Set(b.quotedCode) {
+            return refusal(a.quotedCode, b.quotedCode)
+        }
         guard !a.quotedText.isEmpty, !b.quotedText.isEmpty else { return nil }
         let quotedA = Set(a.quotedText.flatMap { $0.split(separator: " ") })
         let quotedB = Set(b.quotedText.flatMap { $0.split(separator: " ") })
         let onlyA = quotedA.subtracting(quotedB).filter { !b.wordSet.contains(String($0)) }
         let onlyB = quotedB.subtracting(quotedA).filter { !a.wordSet.contains(String($0)) }
         guard !onlyA.isEmpty || !onlyB.isEmpty else { return nil }
+        return refusal(a.quotedText, b.quotedText)
+    }
+
+    private func refusal(_ a: [String], _ b: [String]) -> GuardRefusal {
         let describe = { (texts: [String]) in texts.map { "'\($0)'" }.joined(separator: ", ") }
-        return GuardRefusal(rule: name, detail: "\(describe(a.quotedText)) ≠ \(describe(b.quotedText))")
+        return GuardRefusal(rule: name, detail: "\(describe(a)) ≠ \(describe(b))")
     }
 }

@@ -24,7 +24,7 @@ enum Units {
 
     /// A unit of time: the periods, and the spans too long to count a rate per.
     static func measuresTime(_ canonical: String) -> Bool {
-        isPeriod(canonical) || canonical == "decade" || canonical == "century"
+        isPeriod(canonical) || ["decade", "century", "ms", "µs", "ns"].contains(canonical)
     }
 
     /// Currency signs written before the amount ("$5").
@@ -63,6 +63,9 @@ enum Units {
         // angle
         add("radian", alone: ["radian", "radians"], afterNumber: ["rad", "rads"])
         // time (standing alone these are time words, which the temporal rule reads)
+        add("ns", alone: ["nanosecond", "nanoseconds"], afterNumber: ["ns"])
+        add("µs", alone: ["microsecond", "microseconds"], afterNumber: ["µs", "μs"])
+        add("ms", alone: ["millisecond", "milliseconds", "msec", "msecs"], afterNumber: ["ms"])
         add("s", alone: [], afterNumber: ["s", "sec", "secs", "second", "seconds"])
         add("min", alone: [], afterNumber: ["min", "mins", "minute", "minutes"])
         add("h", alone: [], afterNumber: ["h", "hr", "hrs", "hour", "hours"])
@@ -82,6 +85,10 @@ enum Units {
         add("mb", alone: ["mb", "megabyte", "megabytes"])
         add("gb", alone: ["gb", "gigabyte", "gigabytes"])
         add("tb", alone: ["tb", "terabyte", "terabytes"])
+        add("kib", alone: ["kib", "kibibyte", "kibibytes"])
+        add("mib", alone: ["mib", "mebibyte", "mebibytes"])
+        add("gib", alone: ["gib", "gibibyte", "gibibytes"])
+        add("tib", alone: ["tib", "tebibyte", "tebibytes"])
         add("byte", alone: [], afterNumber: ["byte", "bytes"])
         add("bit", alone: [], afterNumber: ["bit", "bits"])
         // speed, power, frequency
