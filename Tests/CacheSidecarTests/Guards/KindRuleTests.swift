@@ -9,6 +9,8 @@ import Testing
         ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
         ("Power BI DAX measure for year-over-year sales growth", "Power BI DAX measure for month-over-month sales growth"),
         ("How many days are in a year?", "How many weeks are in a year?"),
+        ("Does FMLA cover time off to care for my sick parent?", "Does FMLA cover time off to care for my sick grandparent?"),
+        ("Find the length of the longest common subsequence of two strings", "Find the length of the longest common substring of two strings"),
         ("pandas groupby department and compute median salary", "pandas groupby department and compute mean salary"),
         ("Excel conditional formatting: highlight only the cell in column D", "Excel conditional formatting: highlight the entire row if column D"),
         ("SQL query for the top 10 customers by number of orders", "SQL query for the top 10 customers by total order value"),

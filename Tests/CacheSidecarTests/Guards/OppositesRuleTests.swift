@@ -69,6 +69,11 @@ import Testing
         ("Difference between mitosis and meiosis", "Similarities between mitosis and meiosis"),
         ("VLOOKUP approximate match formula in Excel", "VLOOKUP exact match formula in Excel"),
         ("SQL: select rows where created_at is older than 7 days", "SQL: select rows where created_at is within the last 7 days"),
+        ("Which houseplants are toxic to cats?", "Which houseplants are safe for cats?"),
+        ("Reverse a singly linked list iteratively", "Reverse a singly linked list recursively"),
+        ("Why does my React component render twice in development mode?", "Why does my React component render twice in the production build?"),
+        ("bash: redirect command output to a file, overwriting it", "bash: redirect command output to a file, appending to it"),
+        ("Implement a stack using two queues", "Implement a queue using two stacks"),
         // Both poles in both prompts, trading places.
         ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
     ])

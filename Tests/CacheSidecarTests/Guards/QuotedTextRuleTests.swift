@@ -38,6 +38,9 @@ import Testing
         // The same code quoted and written inline, or named twice.
         ("Does COUNT(*) include NULLs?", "Does `COUNT(*)` count NULL values?"),
         ("Use `data_files` with `load_dataset()`; `data_files` takes a URL", "`load_dataset()` takes URLs in `data_files`"),
+        // Code quoted in one prompt and written plainly in the other.
+        ("python ValueError: invalid literal for int() with base 10",
+         "Why am I getting \"ValueError: invalid literal for int() with base 10\" in Python?"),
         // A hyphen in quotes is prose, whose function words do not count.
         ("Translate 'a well-known fact' into German", "Translate 'well-known fact' into German"),
     ])

@@ -141,7 +141,8 @@ enum Kinds {
          "=employee =employees | =manager =managers =boss | =colleague =colleagues =coworker =coworkers | =intern =interns"),
         ("particle of an atom", "=proton =protons | =neutron =neutrons | =electron =electrons"),
         ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
-        ("relative in a tree", "=sibling =siblings | =child =children | =parent =parents"),
+        ("relative in a tree",
+         "=sibling =siblings | =child =children | =parent =parents | =grandparent =grandparents | =grandchild =grandchildren"),
         ("piece of luggage", "=checked | =carry"),
         ("lamp of a car", "=headlight =headlights | =tail =taillight =taillights | =brake"),
         ("what a statistic describes", "=sample =samples | =population =populations"),
@@ -156,6 +157,7 @@ enum Kinds {
         ("aggregate", "=sum =total | =count =number"),
         ("period", "=hourly =hour =hours | =daily =day =days | =weekly =week =weeks | =monthly =month =months"
             + " | =quarterly =quarter =quarters | =yearly =annual =annually =year =years"),
+        ("part of a sequence", "=subsequence =subsequences | =substring =substrings | =subarray =subarrays"),
         ("part of a table", "=cell =cells | =row =rows | =column =columns"),
         ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences"),
     ]

@@ -139,7 +139,7 @@ enum Opposites {
         "alive | dead",
         "birth born | death die =died",
         "clean | dirty",
-        "safe | dangerous unsafe",
+        "safe | dangerous unsafe =toxic =poisonous",
         "deep | shallow",
         "loud | quiet",
         "major | minor",
@@ -179,6 +179,10 @@ enum Opposites {
         "=favor =favour | =against",
         "=similarity =similarities | =difference =differences",
         "=exact =exactly | =approximate =approximately =approximation",
+        "=iterative =iteratively | =recursive =recursively",
+        "=development =dev | =production =prod",
+        "=overwrite =overwrites =overwriting =overwritten | =append =appends =appending =appended",
+        "=stack =stacks | =queue =queues",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

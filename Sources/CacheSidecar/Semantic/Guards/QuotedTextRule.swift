@@ -7,13 +7,14 @@
 /// ("What does 'YOLO' mean?" vs "What does YOLO mean?") are left to the other rules: they often
 /// only mark a word as a word. Quoted code must be the same code, sign for sign: `'%a'` and
 /// `'a%'` hold the same words. So must calls written inline: "COUNT(*)" is not "COUNT(column)".
+/// Code one prompt quotes and the other writes unquoted is the same code.
 public struct QuotedTextRule: GuardRule {
     public var name: String { "quoted-text" }
 
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        if !a.quotedCode.isEmpty, !b.quotedCode.isEmpty, Set(a.quotedCode) != Set(b.quotedCode) {
+        if !a.quotedCode.isEmpty, !b.quotedCode.isEmpty, !writes(b, allOf: a.quotedCode) || !writes(a, allOf: b.quotedCode) {
             return refusal(a.quotedCode, b.quotedCode)
         }
         guard !a.quotedText.isEmpty, !b.quotedText.isEmpty else { return nil }
@@ -23,6 +24,13 @@ public struct QuotedTextRule: GuardRule {
         let onlyB = quotedB.subtracting(quotedA).filter { !a.wordSet.contains(String($0)) }
         guard !onlyA.isEmpty || !onlyB.isEmpty else { return nil }
         return refusal(a.quotedText, b.quotedText)
+    }
+
+    /// Whether `prompt` writes each piece of code, quoted or not: "ValueError: invalid literal for
+    /// int()" may be quoted in one prompt only.
+    private func writes(_ prompt: PromptFeatures, allOf code: [String]) -> Bool {
+        let text = " " + prompt.tokens.map(\.text).joined(separator: " ") + " "
+        return code.allSatisfy { text.contains(" \($0) ") }
     }
 
     private func refusal(_ a: [String], _ b: [String]) -> GuardRefusal {
