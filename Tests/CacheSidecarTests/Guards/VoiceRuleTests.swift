@@ -9,6 +9,8 @@ import Testing
         ("My dog is being attacked by the neighbour's dog, what do I do?", "My dog is attacking the neighbour's dog, what do I do?"),
         ("Why does my cat keep getting scratched by the kitten?", "Why does my cat keep scratching the kitten?"),
         ("what to do when your teen is getting bullied", "what to do when your teen is bullying"),
+        ("My toddler keeps biting other kids at daycare. How should I handle it?",
+         "My toddler keeps getting bitten by other kids at daycare. How should I handle it?"),
         ("In Macbeth, who is killed by Macduff?", "In Macbeth, who kills Macduff?"),
         ("Which team was beaten by Spain in the final?", "Which team beat Spain in the final?"),
     ])

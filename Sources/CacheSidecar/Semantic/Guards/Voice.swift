@@ -39,9 +39,11 @@ struct Voice: Sendable, Hashable {
         }
     }
 
-    /// Whether `active` ("hitting") is a form of the verb whose participle is `participle` ("hit").
+    /// Whether `active` ("hitting", "biting") is a form of the verb whose participle is
+    /// `participle` ("hit", "bitten").
     static func isActiveForm(_ active: String, of participle: String) -> Bool {
         bases(ofStem: String(active.dropLast(3))).contains { $0 == participle || Inflection.forms(of: $0).contains(participle) }
+            || isForm(active, ofParticiple: participle)
     }
 
     /// Whether `word` ("kills", "killed") is a form of the verb whose participle is `participle`
