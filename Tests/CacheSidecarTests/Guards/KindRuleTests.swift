@@ -9,6 +9,8 @@ import Testing
         ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
         ("Power BI DAX measure for year-over-year sales growth", "Power BI DAX measure for month-over-month sales growth"),
         ("How many days are in a year?", "How many weeks are in a year?"),
+        ("python check if value exists in dictionary", "python check if key exists in dictionary"),
+        ("b2b marketing strategies for a saas startup", "b2c marketing strategies for a saas startup"),
         ("Does FMLA cover time off to care for my sick parent?", "Does FMLA cover time off to care for my sick grandparent?"),
         ("Find the length of the longest common subsequence of two strings", "Find the length of the longest common substring of two strings"),
         ("pandas groupby department and compute median salary", "pandas groupby department and compute mean salary"),

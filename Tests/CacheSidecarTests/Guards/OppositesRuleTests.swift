@@ -74,6 +74,8 @@ import Testing
         ("Why does my React component render twice in development mode?", "Why does my React component render twice in the production build?"),
         ("bash: redirect command output to a file, overwriting it", "bash: redirect command output to a file, appending to it"),
         ("Implement a stack using two queues", "Implement a queue using two stacks"),
+        ("Our project is 2 weeks ahead of schedule. Write a status update.", "Our project is 2 weeks behind schedule. Write a status update."),
+        ("Give me 5 questions to ask a candidate", "Give me 5 questions to ask the interviewer"),
         // Both poles in both prompts, trading places.
         ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
     ])

@@ -28,6 +28,8 @@ import Testing
         // "By whom" asks for the doer wherever it stands; a quoted question word asks nothing.
         ("Who invented the first gun?", "When and by whom was the first gun invented?"),
         ("What's the difference between 'who' and 'whom'?", "when to use 'who' vs 'whom'"),
+        ("ssh says Permission denied (publickey) when connecting to my server, whats causing it?",
+         "Why do I get \"Permission denied (publickey)\" when I try to ssh into my server?"),
         // A duration is no count of things.
         ("How many minutes should I steam broccoli?", "Which steaming time is right for broccoli?"),
         // Asking both is neutral.

@@ -157,6 +157,8 @@ enum Kinds {
         ("aggregate", "=sum =total | =count =number"),
         ("period", "=hourly =hour =hours | =daily =day =days | =weekly =week =weeks | =monthly =month =months"
             + " | =quarterly =quarter =quarters | =yearly =annual =annually =year =years"),
+        ("part of a mapping", "=key =keys | =value =values"),
+        ("market", "=b2b | =b2c"),
         ("part of a sequence", "=subsequence =subsequences | =substring =substrings | =subarray =subarrays"),
         ("part of a table", "=cell =cells | =row =rows | =column =columns"),
         ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences"),

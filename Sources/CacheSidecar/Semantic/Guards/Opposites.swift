@@ -183,6 +183,8 @@ enum Opposites {
         "=development =dev | =production =prod",
         "=overwrite =overwrites =overwriting =overwritten | =append =appends =appending =appended",
         "=stack =stacks | =queue =queues",
+        "=ahead | =behind",
+        "=interviewer =interviewers | =candidate =candidates =interviewee =interviewees",
             ]
 
     static func mentions(in tokens: [PromptToken]) -> [Mention] {

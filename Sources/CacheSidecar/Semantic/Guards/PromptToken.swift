@@ -46,13 +46,14 @@ public struct PromptToken: Sendable, Hashable {
 
 extension [PromptToken] {
     /// Whether the token at `i` opens a sentence or a clause after punctuation ("In Hamlet, who
-    /// …"): where a question word asks rather than relates ("advertisers who bid"). A quote mark
-    /// opens none: "'who' or 'whom'" names the word.
+    /// …"): where a question word asks rather than relates ("advertisers who bid"). Quotes and
+    /// brackets open none: "'who' or 'whom'" names the word, "denied (publickey) when connecting"
+    /// says when it happens.
     func opensClause(at i: Int) -> Bool {
-        i == 0 || self[i].startsSentence || (self[i - 1].kind == .symbol && !Self.quoteMarks.contains(self[i - 1].text))
+        i == 0 || self[i].startsSentence || Self.clausePunctuation.contains(self[i - 1].text)
     }
 
-    private static let quoteMarks: Set<String> = ["'", "\"", "`", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}"]
+    private static let clausePunctuation: Set<String> = [",", ";", ":", ".", "?", "!", "-", "–", "—"]
 
     /// How many word tokens follow one another from `i` on, up to the first number or symbol.
     func wordsInARow(from i: Int) -> Int {
