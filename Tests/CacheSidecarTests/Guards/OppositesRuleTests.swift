@@ -66,6 +66,7 @@ import Testing
         ("Compare PostgreSQL and MySQL for a read-heavy workload", "Compare PostgreSQL and MySQL for a write-heavy workload"),
         ("Which blood type is the universal donor?", "Which blood type is the universal recipient?"),
         ("Write a persuasive essay in favor of school uniforms", "Write a persuasive essay against school uniforms"),
+        ("Write a persuasive essay arguing for school uniforms.", "Write a persuasive essay arguing against school uniforms."),
         ("Difference between mitosis and meiosis", "Similarities between mitosis and meiosis"),
         ("VLOOKUP approximate match formula in Excel", "VLOOKUP exact match formula in Excel"),
         ("SQL: select rows where created_at is older than 7 days", "SQL: select rows where created_at is within the last 7 days"),

@@ -25,8 +25,22 @@ enum Kinds {
         for token in tokens where token.kind == .word {
             for mention in lexicon[token.text] ?? [] { found.insert(mention) }
         }
+        if let rounding = rounding(in: tokens) { found.insert(rounding) }
         return found.sorted()
     }
+
+    /// "round 2.341 to one decimal" rounds to the nearest; "round up" and "round a number down"
+    /// follow other rules. "Up" and "down" alone name no rounding, so the verb decides.
+    private static func rounding(in tokens: [PromptToken]) -> Mention? {
+        guard let i = tokens.firstIndex(where: { roundingVerbs.contains($0.text) }) else { return nil }
+        let next = tokens[(i + 1)...].prefix(3).map(\.text)
+        let member = tokens[i].text == "roundup" || next.contains("up") ? "up"
+            : tokens[i].text == "rounddown" || next.contains("down") ? "down" : "nearest"
+        return Mention(kind: roundingKind, member: member)
+    }
+
+    private static let roundingVerbs: Set<String> = ["round", "rounds", "rounded", "rounding", "roundup", "rounddown"]
+    private static let roundingKind = lists.firstIndex { $0.name == "rounding" }!
 
     // MARK: - Lexicon
 
@@ -155,8 +169,11 @@ enum Kinds {
         ("service", "=military | =civilian =civilians"),
         ("hours of a job", "=full | =part"),
         ("aggregate", "=sum =total | =count =number"),
-        ("period", "=hourly =hour =hours | =daily =day =days | =weekly =week =weeks | =monthly =month =months"
+        ("period", "=hourly =hour =hours | =daily =day =days | =weekday =weekdays | =weekly =week =weeks | =monthly =month =months"
             + " | =quarterly =quarter =quarters | =yearly =annual =annually =year =years"),
+        ("physical quantity", "=weight | =mass | =speed | =velocity | =acceleration"),
+        // Named by the verb "round" and what follows it (``rounding(in:)``).
+        ("rounding", "=nearest"),
         ("part of a mapping", "=key =keys | =value =values"),
         ("market", "=b2b | =b2c"),
         ("part of a sequence", "=subsequence =subsequences | =substring =substrings | =subarray =subarrays"),

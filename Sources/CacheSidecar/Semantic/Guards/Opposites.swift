@@ -176,7 +176,7 @@ enum Opposites {
         "=temporary =temporarily | =permanent =permanently",
         "=read =reads =reading | =write =writes =writing =wrote",
         "=donor =donors =giver =givers | =recipient =recipients",
-        "=favor =favour | =against",
+        "=favor =favour argue_for | =against",
         "=similarity =similarities | =difference =differences",
         "=exact =exactly | =approximate =approximately =approximation",
         "=iterative =iteratively | =recursive =recursively",
