@@ -147,7 +147,8 @@ enum Kinds {
         ("case or statistic", "=average =mean | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
         ("bound on a number", "=exactly | =least | =only"),
-        ("quantifier", "=all | =any | =most"),
+        ("quantifier", "=all =entire | =any | =most | =single"),
+        ("way to combine branches", "=merge =merges =merged =merging | =rebase =rebases =rebased =rebasing"),
         ("part of a show", "=episode =episodes | =season =seasons"),
         ("HTTP method", "=get | =post | =put | =patch"),
         ("multiple of a recipe or dose", "=half | =double =doubled | =triple =tripled"),
