@@ -14,8 +14,8 @@ enum QuotedText {
     /// Words and numbers a quote may hold.
     static let maximumLength = 8
 
-    /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces,
-    /// and those of them that are code.
+    /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces;
+    /// and its code: the quoted texts that are code, then the calls written inline.
     static func extract(_ tokens: [PromptToken]) -> (quotes: [String], code: [String]) {
         var quoted: [String] = []
         var code: [String] = []
