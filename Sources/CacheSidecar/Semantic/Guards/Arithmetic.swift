@@ -11,19 +11,23 @@ enum Arithmetic {
         var found: [String] = []
         var i = 0
         while i < tokens.count {
-            defer { i += 1 }
-            guard tokens[i].kind == .symbol else { continue }
             if let run = codeOperator(tokens, at: i) {
                 found.append(run.text)
-                i = run.end - 1
-                continue
+                i = run.end
+            } else {
+                if let sign = sign(tokens, at: i) { found.append(sign) }
+                i += 1
             }
-            guard i > 0, i + 1 < tokens.count, let sign = signs[tokens[i].text], isOperand(tokens[i - 1], closing: true),
-                isOperand(tokens[i + 1], closing: false)
-            else { continue }
-            found.append(sign)
         }
         return found
+    }
+
+    /// A one-sign operator between two operands at `i`.
+    private static func sign(_ tokens: [PromptToken], at i: Int) -> String? {
+        guard i > 0, i + 1 < tokens.count, tokens[i].kind == .symbol, let sign = signs[tokens[i].text],
+            isOperand(tokens[i - 1], closing: true), isOperand(tokens[i + 1], closing: false)
+        else { return nil }
+        return sign
     }
 
     /// A run of two or more glued signs starting at `i`, with the index after it.

@@ -45,12 +45,13 @@ public struct OppositesRule: GuardRule {
         return (first, second)
     }
 
-    /// Whether only connectors ("and", "or", "vs", "/", articles) stand between the two poles.
+    /// Whether only connectors (``WordOrder/symmetricConnectors``, articles, "/" or ",") stand
+    /// between the two poles.
     private func joinedSymmetrically(_ poles: (Opposites.Mention, Opposites.Mention), in tokens: [PromptToken]) -> Bool {
         let (low, high) = (min(poles.0.position, poles.1.position), max(poles.0.position, poles.1.position))
         let between = tokens[(low + 1)..<high].map(\.text)
         return !between.isEmpty && between.allSatisfy { Self.connectors.contains($0) }
     }
 
-    private static let connectors: Set<String> = ["and", "or", "vs", "versus", "v", "nor", "/", "&", ",", "a", "an", "the"]
+    private static let connectors = WordOrder.symmetricConnectors.union(WordOrder.articles).union(["/", ","])
 }

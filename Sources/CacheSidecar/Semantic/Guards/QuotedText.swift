@@ -35,8 +35,9 @@ enum QuotedText {
                 ? inside.map(\.text)
                 : inside.filter { !sentencePunctuation.contains($0.text) && !FunctionWords.contains($0.text) }.map(\.text)
             if inside.filter({ $0.kind != .symbol }).count <= maximumLength, !doubled, !kept.isEmpty {
-                quoted.append(kept.joined(separator: " "))
-                if isCode { code.append(quoted[quoted.count - 1]) }
+                let text = kept.joined(separator: " ")
+                quoted.append(text)
+                if isCode { code.append(text) }
             }
             i = end + 1
         }
@@ -45,7 +46,7 @@ enum QuotedText {
 
     /// Calls written inline, quoted or not: "Does COUNT(*) include NULLs?" → "count ( * )". A name
     /// glued to its bracket is code ("COUNT (*)" with a space is prose as often).
-    static func calls(_ tokens: [PromptToken]) -> [String] {
+    private static func calls(_ tokens: [PromptToken]) -> [String] {
         var calls: [String] = []
         for i in tokens.indices.dropFirst() where tokens[i].text == "(" && tokens[i].isGlued && tokens[i - 1].kind == .word {
             guard let close = tokens[(i + 1)...].prefix(maximumLength + 1).firstIndex(where: { $0.text == ")" }) else { continue }
