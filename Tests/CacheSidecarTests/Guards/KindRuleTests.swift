@@ -97,6 +97,17 @@ import Testing
         ("scale this pancake recipe for a half batch", "scale this pancake recipe for a double batch"),
         ("how do I give feedback to my manager", "how do I give feedback to my intern"),
         ("how many electrons does oxygen have", "how many protons does oxygen have"),
+        ("Explain photosynthesis in one sentence.", "Explain photosynthesis in one detailed paragraph."),
+        ("Give me a quick keto dinner recipe for two people.", "Give me a quick keto dessert recipe for two people."),
+        ("Recommend 5 sci-fi books for a 12-year-old.", "Recommend 5 sci-fi movies for a 12-year-old."),
+        ("Translate 'good morning' into Japanese and write it in romaji.", "Translate 'good morning' into Japanese and write it in hiragana."),
+        ("Draft a message asking my neighbor to turn the music down.", "Draft a message thanking my neighbor for turning the music down."),
+        ("What's the required clearance depth in front of a panel?", "What's the required clearance width in front of a panel?"),
+        ("Can I change my flight for free within 24 hours of booking?", "Can I change my flight for free within 24 hours of departure?"),
+        ("What's my notice period if I resign during probation?", "What's my notice period if I'm fired during probation?"),
+        ("How many CLE credits do newly admitted attorneys need?", "How many CLE credits do experienced attorneys need?"),
+        ("How big an emergency fund if my monthly expenses are $3,000?", "How big an emergency fund if my monthly income is $3,000?"),
+        ("How many cups of water should a 30-lb dog drink per day?", "How many cups should a 30-lb dog eat per day?"),
     ])
     func otherMembersOfOneKindAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -131,6 +142,8 @@ import Testing
         ("what does the median mean in statistics", "what is the median in statistics"),
         ("how do I take a screenshot on a mac", "how to screenshot on macos"),
         ("how to clean windows without streaks", "how to wash windows without leaving streaks"),
+        ("Recommend sci-fi movies for a 12-year-old", "Recommend sci-fi films for a 12-year-old"),
+        ("Write a thank-you note to my aunt", "Write a note thanking my aunt"),
     ])
     func sameSynonymOrAddedMembersPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

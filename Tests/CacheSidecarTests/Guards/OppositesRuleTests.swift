@@ -8,6 +8,7 @@ import Testing
     @Test(arguments: [
         ("how to enable dark mode", "how to disable dark mode"),
         ("how to turn on wifi", "how to turn the wifi off"),
+        ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),
         ("JavaScript: run a function once after 5 seconds", "JavaScript: run a function every 5 seconds"),
@@ -95,6 +96,7 @@ import Testing
         ("how to start a front end project", "how to begin a front end project"),
         ("a movie for kids", "a movie for children"),
         ("How do I free memory in C?", "How do I release allocated memory in C?"),
+        ("checklist for moving into a new apartment", "checklist for when I move in to a new apartment"),
         // mrpc, labeled the same: "within" is the opposite of "after", not of "later".
         ("A year or two later, 10 per cent of the youths had started to smoke",
          "Within two years, 10 percent of the youths had started to smoke"),
@@ -131,6 +133,10 @@ import Testing
         ("signs of an overactive bladder", "signs of an underactive bladder"),
         ("diet for hyperthyroidism", "diet for hypothyroidism"),
         ("should I upgrade the firmware", "should I downgrade the firmware"),
+        // Hyphenated prefixes: contrary ones on one base, or a negating one against the bare base.
+        ("What's my out-of-pocket maximum for in-network care?", "What's my out-of-pocket maximum for out-of-network care?"),
+        ("Is parking on-site?", "Is parking off-site?"),
+        ("What's the price per kWh during peak hours?", "What's the price per kWh during off-peak hours?"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -150,6 +156,9 @@ import Testing
         // Both prompts name the base bare, or both with the prefix.
         ("exempt vs non-exempt employees", "difference between exempt and non-exempt staff"),
         ("is a non-profit taxed", "are non profit organisations taxed"),
+        ("What is best techniques to do Off Page Seo?", "What are the best SEO techniques for off-page SEO?"),
+        ("off-peak train fares to Leeds", "off-peak fares for trains to Leeds"),
+        ("Does my plan cover out-of-network care?", "Is out-of-network care covered by my plan?"),
     ])
     func unrelatedPrefixesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

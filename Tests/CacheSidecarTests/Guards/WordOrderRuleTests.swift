@@ -226,4 +226,58 @@ import Testing
     func harmlessMovesPassWhenOnlySwapsAreRefused(_ pair: (String, String)) {
         #expect(passesBothWays(WordOrderRule(refusesAnyReordering: false), pair.0, pair.1))
     }
+
+    /// Between two requests for a task (``TaskRequest``) the details may come in any order, when
+    /// one run of words moved and nothing was swapped.
+    @Test(arguments: [
+        ("Write a limerick about a clumsy giraffe.", "I'd like a limerick about a giraffe who is clumsy."),
+        ("Summarize the plot of The Great Gatsby in a few sentences.", "Give me a short, few-sentence summary of the plot of The Great Gatsby."),
+        ("Draft an email to a client reminding them their invoice is overdue.", "Write a reminder email to a client about an overdue invoice."),
+        ("Generate 10 trivia questions about the solar system, with answers.", "Make me ten solar system trivia questions, answers included."),
+        ("write a cover letter for a barista job", "can you help me write a cover letter for a job as a barista"),
+    ])
+    func detailsOfATaskMayMove(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        // A swap, of single words or of names of two words.
+        ("Write a story where a cat chases a dog", "Write a story where a dog chases a cat"),
+        ("Write a story where John Smith betrays Mary Jones", "Write a story where Mary Jones betrays John Smith"),
+        ("Convert 10 miles to km", "Convert 10 km to miles"),
+        // A negation keeps the task's order.
+        ("List countries that use the euro but aren't in the EU", "List EU countries that don't use the euro"),
+        // Two runs moved: "5" and "winter" traded places.
+        ("Plan a 5-day trip to Iceland in winter.", "Can you plan a winter trip to Iceland, 5 days long?"),
+        // Only one prompt asks for a task.
+        ("Plan a romantic vegetarian dinner menu for two.", "Vegetarian menu for a romantic dinner for two?"),
+        // paws: an imperative sentence, scrambled in two places.
+        ("Provide the energy and the low molecular machinery and the virus weight - precursors for the synthesis of synthetic proteins and nucleic acids .",
+         "Provide the energy and synthetic machinery and the low molecular-weight precursors for the synthesis of viral proteins and nucleic acids ."),
+    ])
+    func otherTaskReorderingsAreRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("Write a poem", true), ("Could you please write a poem?", true), ("I'd like a poem about cats", true),
+        ("hey can u help me draft an email", true), ("I want to sleep on my stomach", false),
+        ("Like other Opels of the time, it was built in Germany", false), ("What is a poem?", false),
+        ("Don't write a poem", false),
+    ])
+    func taskRequestsAreRecognised(_ example: (String, Bool)) {
+        #expect(PromptFeatures(example.0).wordOrder.isTaskRequest == example.1)
+    }
+
+    @Test(arguments: [
+        (["a", "b", "c", "d"], ["a", "d", "b", "c"], true),
+        (["a", "b", "c", "d"], ["b", "c", "a", "d"], true),
+        (["a", "b", "c", "d"], ["c", "d", "a", "b"], true),
+        (["a", "b", "c", "d"], ["b", "a", "d", "c"], false),
+        (["a", "b", "c", "d", "e"], ["d", "b", "c", "a", "e"], false),
+        (["a", "b"], ["a", "b"], true),
+    ])
+    func oneRunMoved(_ example: ([String], [String], Bool)) {
+        #expect(WordOrderRule.isOneRunMoved(example.0, example.1) == example.2)
+    }
 }

@@ -179,7 +179,20 @@ enum Kinds {
         ("market", "=b2b | =b2c"),
         ("part of a sequence", "=subsequence =subsequences | =substring =substrings | =subarray =subarrays"),
         ("part of a table", "=cell =cells | =row =rows | =column =columns"),
-        ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences"),
+        ("unit of text", "=word =words | =letter =letters | =character =characters | =sentence =sentences | =paragraph =paragraphs | =page =pages"),
+        ("meal", "=breakfast | =brunch | =lunch | =dinner =supper | =dessert =desserts | =snack =snacks | =appetizer =appetizers"),
+        // "book" is left out: "book a flight" is no reading.
+        ("medium of a work", "=books =novel =novels | =movie =movies =film =films | =podcast =podcasts | =documentary =documentaries"),
+        ("dimension", "=depth | =width | =height | =length | =thickness"),
+        ("moment of a trip", "=booking | =departure | =arrival"),
+        ("way a job ends",
+         "resign =resigned =resigning resignation | =fired =layoff =layoffs =terminated termination =dismissed dismissal"
+            + " | retire retirement"),
+        ("experience", "=newly =novice =inexperienced | =experienced =seasoned =veteran =veterans"),
+        ("side of a budget", "=income =incomes =earnings | =expense =expenses =spending"),
+        ("way to take in", "=eat =eats =eating =ate | =drink =drinks =drinking =drank"),
+        ("Japanese script", "=romaji | =hiragana | =katakana | =kanji"),
+        ("purpose of a message", "=asking | thank =thanks | apologize apologise apology | remind reminder | invite invitation | congratulate congratulations"),
     ]
 
     /// Every form of every word → the members it names.

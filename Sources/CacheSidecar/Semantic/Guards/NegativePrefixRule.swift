@@ -1,7 +1,8 @@
 /// Refuses when a word in one prompt is the negative-prefixed form of a word in the other:
 /// install/uninstall, like/dislike, legal/illegal, possible/impossible, activate/deactivate; or
 /// when the prompts put contrary prefixes on one base: overactive/underactive,
-/// hyperthyroidism/hypothyroidism, upstream/downstream.
+/// hyperthyroidism/hypothyroidism, upstream/downstream, and, joined by a hyphen, off-peak/on-peak
+/// or peak, out-of-network/in-network.
 ///
 /// This is the open-class complement of ``OppositesRule``'s word list: English builds opposites
 /// with these prefixes productively, so no list can hold them all.
@@ -29,10 +30,67 @@ public struct NegativePrefixRule: GuardRule {
         if let pair = prefixedPair(a, b) ?? prefixedPair(b, a) ?? separatedPair(a, b) ?? separatedPair(b, a) {
             return GuardRefusal(rule: name, detail: "\(pair.base) ≠ \(pair.negated)")
         }
-        if let pair = contraryPair(a, b) ?? contraryPair(b, a) {
+        if let pair = contraryPair(a, b) ?? contraryPair(b, a) ?? hyphenatedPair(a, b) ?? hyphenatedPair(b, a) {
             return GuardRefusal(rule: name, detail: "\(pair.0) ≠ \(pair.1)")
         }
         return nil
+    }
+
+    /// Prefixes joined by a hyphen that put a base at the other end ("off-peak" / "on-peak",
+    /// "out-of-network" / "in-network", "off-site" / "on-site"), and those of them that negate
+    /// the bare base too ("off-peak" / "peak hours").
+    static let hyphenatedContraries: [String: String] = ["off": "on", "on": "off", "out-of": "in", "in": "out-of"]
+    static let hyphenatedNegations: Set<String> = ["off", "out-of"]
+
+    /// A hyphenated prefix on a base in `a` where `b` has the contrary prefix on it, or, for a
+    /// negating prefix, the base bare; neither prompt naming both.
+    private func hyphenatedPair(_ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
+        let prefixedA = Self.hyphenatedPrefixes(in: a.tokens), prefixedB = Self.hyphenatedPrefixes(in: b.tokens)
+        for (prefix, base) in prefixedA.sorted(by: { ($0.prefix, $0.base) < ($1.prefix, $1.base) }) {
+            guard !prefixedB.contains(where: { $0 == (prefix, base) }) else { continue }
+            if let contrary = Self.hyphenatedContraries[prefix],
+                prefixedB.contains(where: { $0 == (contrary, base) }), !prefixedA.contains(where: { $0 == (contrary, base) })
+            {
+                return ("\(prefix)-\(base)", "\(contrary)-\(base)")
+            }
+            if Self.hyphenatedNegations.contains(prefix), Self.namesUnprefixed(base, apartFrom: prefix, in: b.tokens),
+                !Self.namesUnprefixed(base, apartFrom: prefix, in: a.tokens)
+            {
+                return ("\(prefix)-\(base)", base)
+            }
+        }
+        return nil
+    }
+
+    /// "out-of-network" → ("out-of", "network"): words glued by hyphens, the last one the base,
+    /// when what comes before it is one of ``hyphenatedContraries``.
+    static func hyphenatedPrefixes(in tokens: [PromptToken]) -> [(prefix: String, base: String)] {
+        var found: [(prefix: String, base: String)] = []
+        var i = 0
+        while i < tokens.count {
+            var parts = [tokens[i].text]
+            var j = i + 1
+            while tokens[i].kind == .word, j + 1 < tokens.count, tokens[j].text == "-", tokens[j].isGlued,
+                tokens[j + 1].isGlued, tokens[j + 1].kind == .word
+            {
+                parts.append(tokens[j + 1].text)
+                j += 2
+            }
+            let prefix = parts.dropLast().joined(separator: "-")
+            if parts.count >= 2, hyphenatedContraries[prefix] != nil { found.append((prefix, parts.last!)) }
+            i = j
+        }
+        return found
+    }
+
+    /// The word occurs with neither a hyphenated word nor `prefix` written apart before it
+    /// ("Off Page SEO" is "off-page SEO").
+    private static func namesUnprefixed(_ word: String, apartFrom prefix: String, in tokens: [PromptToken]) -> Bool {
+        let prefixWords = prefix.split(separator: "-").map(String.init)
+        return tokens.indices.contains { i in
+            guard tokens[i].text == word, !(i > 0 && tokens[i - 1].text == "-" && tokens[i].isGlued) else { return false }
+            return i < prefixWords.count || tokens[(i - prefixWords.count)..<i].map(\.text) != prefixWords
+        }
     }
 
     /// A word of `a` made of one contrary prefix and a base, the other prefix on the same base in

@@ -165,6 +165,7 @@ enum Opposites {
         "clockwise | counterclockwise anticlockwise",
         "expand | collapse",
         "zoom_in | zoom_out",
+        "move_in move_into | move_out",
         "=leading | =trailing",
         "=even | =odd",
         "=bride =brides | =groom =grooms =bridegroom",

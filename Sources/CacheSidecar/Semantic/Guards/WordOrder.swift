@@ -19,6 +19,8 @@ public struct WordOrder: Sendable, Hashable {
     var partStarts: [Int]
     /// Typed from a lowercase letter ("git undo last commit"): keywords, as a search box gets them.
     var opensInLowercase: Bool
+    /// Asks the assistant to do something ("Write a …", "Could you draft …"): ``TaskRequest``.
+    var isTaskRequest: Bool
 
     init(_ tokens: [PromptToken]) {
         var units: [String] = []
@@ -46,6 +48,7 @@ public struct WordOrder: Sendable, Hashable {
         }
         partStarts = starts.sorted()
         opensInLowercase = tokens.first { $0.kind == .word }.map { !$0.isCapitalized && $0.text != "i" } ?? false
+        isTaskRequest = TaskRequest.opens(units)
     }
 
     private init(units: [String], isContent: [Bool]) {
@@ -53,6 +56,7 @@ public struct WordOrder: Sendable, Hashable {
         self.isContent = isContent
         self.partStarts = []
         self.opensInLowercase = false
+        self.isTaskRequest = false
     }
 
     /// Other orders the prompt may be read in without changing the question: its parts
@@ -138,11 +142,11 @@ public struct WordOrder: Sendable, Hashable {
         "could", "should", "would", "will", "shall", "may", "might", "must",
     ]
 
-    /// The neighbours of the unit at `index`; `^` and `$` stand for the prompt's edges.
-    func slot(_ index: Int) -> Slot {
+    /// The neighbours of the units from `start` through `end`; `^` and `$` stand for the prompt's edges.
+    func slot(_ start: Int, _ end: Int) -> Slot {
         Slot(
-            previous: index > 0 ? units[index - 1] : "^",
-            next: index + 1 < units.count ? units[index + 1] : "$")
+            previous: start > 0 ? units[start - 1] : "^",
+            next: end + 1 < units.count ? units[end + 1] : "$")
     }
 
     /// Content units with their position, and how often each occurs. A unit that occurs again is

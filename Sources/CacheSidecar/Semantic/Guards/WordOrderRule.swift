@@ -56,6 +56,9 @@ public struct WordOrderRule: GuardRule {
             .sorted { inA[$0]! < inA[$1]! }
             .prefix(Self.maximumUnits)
         guard shared.count >= 2 else { return nil }
+        // Between two task requests only a swap refuses (``TaskRequest``), when one run of words moved.
+        let refusesReordering = refusesAnyReordering
+            && !(a.isTaskRequest && b.isTaskRequest && Self.isOneRunMoved(Array(shared), shared.sorted { inB[$0]! < inB[$1]! }))
         if isTopicFronted(Array(shared), a, inA, b, inB) || areComparedEitherWay(a, b) { return nil }
         for (i, x) in shared.enumerated() {
             for y in shared[(i + 1)...] {
@@ -67,7 +70,7 @@ public struct WordOrderRule: GuardRule {
                 // "capital of France" read as "France's capital" is the same phrase.
                 let alternation = a.isPrepositionalAlternation(inA[x]!, inA[y]!, b, inB[x]!, inB[y]!)
                     || a.isSuperlativeAlternation(inA[x]!, inA[y]!, b, inB[x]!, inB[y]!)
-                if !symmetric, !alternation, refusesAnyReordering || isSwap(x, y, a, inA, b, inB) {
+                if !symmetric, !alternation, refusesReordering || isSwap(x, y, a, inA, b, inB) {
                     return GuardRefusal(rule: name, detail: "\(x) … \(y) ≠ \(y) … \(x)")
                 }
             }
@@ -143,6 +146,18 @@ public struct WordOrderRule: GuardRule {
         return false
     }
 
+    /// Whether `y` is `x` with one run of its items moved elsewhere: "A B C D" → "A D B C" ("D"
+    /// moved, or "B C"), not "C D A B" nor "B A D C".
+    static func isOneRunMoved(_ x: [String], _ y: [String]) -> Bool {
+        guard x.count == y.count, x != y else { return x == y }
+        // Past the common start and end, what is left of `y` is what is left of `x`, rotated.
+        var start = 0
+        while x[start] == y[start] { start += 1 }
+        var end = x.count
+        while x[end - 1] == y[end - 1] { end -= 1 }
+        return isRotation(Array(y[start..<end]), of: Array(x[start..<end]))
+    }
+
     /// Whether `x` is `y` with its start moved to its end: "A B C" of "B C A" or "C A B".
     static func isRotation(_ x: [String], of y: [String]) -> Bool {
         x.count == y.count && x.count >= 2 && (1..<x.count).contains { x == Array(y[$0...] + y[..<$0]) }
@@ -172,16 +187,37 @@ public struct WordOrderRule: GuardRule {
         return false
     }
 
+    /// Whether `x` and `y` traded places: each now sits where the other sat, between the other's
+    /// old neighbours, more than between its own. A word is placed with the run of shared words it
+    /// moved with, so names of two words trading places ("John Smith betrays Mary Jones" / "Mary
+    /// Jones betrays John Smith") are a swap too.
     private func isSwap(
         _ x: String, _ y: String, _ a: WordOrder, _ inA: [String: Int], _ b: WordOrder, _ inB: [String: Int]
     ) -> Bool {
-        let ax = a.slot(inA[x]!), ay = a.slot(inA[y]!)
-        let bx = b.slot(inB[x]!), by = b.slot(inB[y]!)
+        let (ax, bx) = Self.runSlots(a, inA[x]!, b, inB[x]!)
+        let (ay, by) = Self.runSlots(a, inA[y]!, b, inB[y]!)
         let xTookYsPlace = bx.sharedNeighbours(with: ay)
         let yTookXsPlace = by.sharedNeighbours(with: ax)
         return xTookYsPlace >= 1 && yTookXsPlace >= 1
             && xTookYsPlace > bx.sharedNeighbours(with: ax)
             && yTookXsPlace > by.sharedNeighbours(with: ay)
+    }
+
+    /// The neighbours, in each prompt, of the longest run of content words around the unit at
+    /// `i` in `a` and `j` in `b` that both prompts have in the same order.
+    private static func runSlots(_ a: WordOrder, _ i: Int, _ b: WordOrder, _ j: Int) -> (WordOrder.Slot, WordOrder.Slot) {
+        var before = 0, after = 0
+        while i - before > 0, j - before > 0, a.isContent[i - before - 1],
+            a.units[i - before - 1] == b.units[j - before - 1]
+        {
+            before += 1
+        }
+        while i + after + 1 < a.units.count, j + after + 1 < b.units.count, a.isContent[i + after + 1],
+            a.units[i + after + 1] == b.units[j + after + 1]
+        {
+            after += 1
+        }
+        return (a.slot(i - before, i + after), b.slot(j - before, j + after))
     }
 
 }

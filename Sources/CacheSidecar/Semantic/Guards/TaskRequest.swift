@@ -1,0 +1,42 @@
+/// Whether a prompt asks the assistant to do something ("Write a limerick about a clumsy giraffe",
+/// "Could you compose a haiku on …", "I'd like a product description for …") rather than asks a
+/// question or states a fact.
+///
+/// A task's details attach to the thing asked for, before it or after it, in any order ("a clumsy
+/// giraffe" / "a giraffe who is clumsy", "a 5-day trip to Iceland in winter" / "a winter trip to
+/// Iceland, 5 days long"), so ``WordOrderRule`` refuses only swaps between two such prompts.
+enum TaskRequest {
+    /// Whether the prompt's first word past a polite opening is a verb of asking for a task. A
+    /// task with a negation keeps its order: "List countries that use the euro but aren't in the
+    /// EU" / "List EU countries that don't use the euro" move only the negation.
+    static func opens(_ units: [String]) -> Bool {
+        guard !units.contains(where: Negation.isNegator) else { return false }
+        for (i, unit) in units.prefix(maximumOpening).enumerated() {
+            if taskVerbs.contains(unit) { return true }
+            // "I'd like a …", "I need you to …": not "Like other Opels of the time, …" nor "I want to sleep …".
+            if i > 0, wishVerbs.contains(unit), i + 1 < units.count, wishObjects.contains(units[i + 1]) { return true }
+            if !politeOpening.contains(unit) { return false }
+        }
+        return false
+    }
+
+    /// Words a polite request may open with: "please", "can you", "could u", "I would like to".
+    static let politeOpening: Set<String> = [
+        "please", "pls", "plz", "kindly", "hey", "hi", "hello", "can", "could", "would", "will", "you", "u", "i",
+        "me", "us", "just", "quickly", "now",
+    ]
+
+    /// Words a polite opening may take before the verb: "hey, could you please quickly write …".
+    static let maximumOpening = 7
+
+    static let taskVerbs: Set<String> = [
+        "write", "draft", "compose", "create", "generate", "make", "give", "suggest", "recommend", "summarize",
+        "summarise", "explain", "describe", "list", "outline", "plan", "design", "rewrite", "rephrase", "paraphrase",
+        "translate", "convert", "fix", "tell", "show", "provide", "prepare", "build", "come", "put", "turn", "act",
+        "pretend", "brainstorm", "edit", "proofread", "shorten", "simplify", "craft", "produce", "share", "help",
+    ]
+
+    /// Verbs that ask for a task after a subject: "I need …", "I would like …".
+    static let wishVerbs: Set<String> = ["need", "want", "like"]
+    static let wishObjects: Set<String> = ["a", "an", "some", "you", "help"]
+}
