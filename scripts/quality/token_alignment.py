@@ -33,6 +33,8 @@ FUNCTION_WORDS = set(
     "a an the of to in on for and or is are was were be been being do does did what which who whom how why when where "
     "i you he she it we they my your his her its our their this that these those with as at by from can could should "
     "would will shall may might must there here have has had not".split())
+# Greetings, thanks and "please" frame a request without changing it (session 11; whole words).
+COURTESY_WORDS = set("please pls plz plse kindly hey hi hello thanks thank thx ty me u".split())
 
 
 def encode(texts, extra_outputs):
@@ -85,8 +87,22 @@ def alignment(a, a_tokens, b):
     if len(a) == 0 or len(b) == 0:
         return 0.0
     best = (a @ b.T).max(axis=1)
-    content = np.array([not (t in FUNCTION_WORDS or all(c in string.punctuation for c in t)) for t in a_tokens])
+    content = content_mask(a_tokens)
     return float((best[content] if content.any() else best).min())
+
+
+def content_mask(tokens):
+    """Content tokens: not a function word nor punctuation, and no piece of a courtesy word."""
+    content = np.array([not (t in FUNCTION_WORDS or all(c in string.punctuation for c in t)) for t in tokens])
+    start = 0
+    while start < len(tokens):
+        end = start + 1
+        while end < len(tokens) and tokens[end].startswith("##"):
+            end += 1
+        if "".join(t[2:] if t.startswith("##") else t for t in tokens[start:end]) in COURTESY_WORDS:
+            content[start:end] = False
+        start = end
+    return content
 
 
 def read_refusals(path, count):

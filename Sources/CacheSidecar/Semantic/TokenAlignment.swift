@@ -7,8 +7,8 @@ import Embeddings
 /// Two sentence vectors can be close while one prompt carries a content word the other lacks
 /// ("… generate revenue in the short term?" / "… generate revenue?"): averaging blurs it, the
 /// unmatched token does not. The score is the worst best-match over both directions, so a single
-/// word without a counterpart decides. Function words and punctuation are left out
-/// (``AlignmentFunctionWords``); a side with no content token uses all its tokens. Measured in
+/// word without a counterpart decides. Function words, courtesy words ("please", "hey") and
+/// punctuation are left out (``AlignmentFunctionWords``); a side with no content token uses all its tokens. Measured in
 /// `scripts/quality/token_alignment.py`; this is the same definition (docs/QUALITY-guards.md).
 enum TokenAlignment {
     /// In [-1, 1]; 0 when either side has no tokens.
@@ -37,8 +37,25 @@ enum TokenAlignment {
 
     /// The lowest best-match over the content tokens, or over every token if none is content.
     private static func worst(_ best: [Float], tokens: [String]) -> Float {
-        let content = zip(best, tokens).filter { isContent($0.1) }.map(\.0)
+        let content = zip(best, contentMask(tokens)).filter(\.1).map(\.0)
         return (content.isEmpty ? best : content).min() ?? 0
+    }
+
+    /// Which tokens are content: ``isContent(_:)``, except that every piece of a courtesy word
+    /// ("pls" is "pl", "##s") is not.
+    static func contentMask(_ tokens: [String]) -> [Bool] {
+        var mask = tokens.map(isContent)
+        var start = 0
+        while start < tokens.count {
+            var end = start + 1
+            while end < tokens.count, tokens[end].hasPrefix("##") { end += 1 }
+            let word = tokens[start..<end].map { $0.hasPrefix("##") ? String($0.dropFirst(2)) : $0 }.joined()
+            if AlignmentFunctionWords.isCourtesy(word) {
+                for i in start..<end { mask[i] = false }
+            }
+            start = end
+        }
+        return mask
     }
 
     /// Neither a listed function word nor made of ASCII punctuation only (`##` pieces of a word

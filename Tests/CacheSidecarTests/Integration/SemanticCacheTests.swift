@@ -57,6 +57,10 @@ struct SemanticCacheTests {
          "Do I need to pay quarterly estimated taxes? I'm a freelancer in the US and made about $40,000 this year."),
         ("Who discovered penicillin?", "penicillin was discovered by whom?"),
         ("What's the difference between weather and climate?", "How is climate different from weather?"),
+        // Two task requests whose details come in another order; courtesy words need no counterpart.
+        ("Write a limerick about a clumsy giraffe.", "I'd like a limerick about a giraffe who is clumsy."),
+        ("write a cover letter for a barista job", "can you help me write a cover letter for a job as a barista"),
+        ("How do I convert a list to a set in Python?", "hi there!! can u tell me how to convert a list to a set in python pls"),
     ])
     func paraphrasesHit(_ stored: String, _ asked: String) async throws {
         let sidecar = try await start()
@@ -127,6 +131,12 @@ struct SemanticCacheTests {
         ("Redis: set a key that expires in 60 milliseconds", "Redis: set a key that expires in 60 seconds"),
         ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
         ("Write a persuasive essay in favor of school uniforms", "Write a persuasive essay against school uniforms"),
+        // Session 11: a swap between two task requests, hyphenated prefixes, and kinds of a task's details.
+        ("Write a story where John Smith betrays Mary Jones", "Write a story where Mary Jones betrays John Smith"),
+        ("What's the price per kWh during peak hours?", "What's the price per kWh during off-peak hours?"),
+        ("What's my out-of-pocket maximum for in-network care?", "What's my out-of-pocket maximum for out-of-network care?"),
+        ("Give me a quick keto dinner recipe for two people.", "Give me a quick keto dessert recipe for two people."),
+        ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
     ])
     func lookalikesMiss(_ stored: String, _ asked: String) async throws {
         let cosine = try await similarity(stored, asked)

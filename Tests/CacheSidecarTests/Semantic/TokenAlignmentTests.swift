@@ -41,6 +41,16 @@ struct TokenAlignmentTests {
         #expect(TokenAlignment.isContent("##s") && !TokenAlignment.isContent("...") && !TokenAlignment.isContent("which"))
     }
 
+    @Test func courtesyWordsNeedNoCounterpart() {
+        let plain = Self.states([("price", "x"), ("gold", "y")])
+        // "hi … gold price pls": "pls" is cut into "pl", "##s", and neither piece needs a counterpart.
+        let polite = Self.states([("hi", "z"), ("u", "z"), ("gold", "y"), ("price", "x"), ("pl", "z"), ("##s", "z")])
+        #expect(TokenAlignment.score(plain, polite) == 1)
+        #expect(TokenAlignment.contentMask(["hi", "tell", "me", "pl", "##s", "pl", "##ant"]) == [false, true, false, false, false, true, true])
+        // "US" is the country: lowercased, it still needs a counterpart.
+        #expect(TokenAlignment.contentMask(["us", "state"]) == [true, true])
+    }
+
     @Test func aSideWithoutContentTokensUsesAllItsTokens() {
         let onlyFunction = Self.states([("what", "x"), ("is", "xy")])
         let other = Self.states([("what", "x")])

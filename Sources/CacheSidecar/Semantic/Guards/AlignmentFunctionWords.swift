@@ -7,6 +7,15 @@
 enum AlignmentFunctionWords {
     static func contains(_ token: String) -> Bool { words.contains(token) }
 
+    /// Greetings, thanks and "please" frame a request without changing it ("hi, can u tell me how
+    /// to convert a list to a set pls" / "How do I convert a list to a set?"). Whole words: the
+    /// tokenizer cuts "pls" into pieces.
+    static func isCourtesy(_ word: String) -> Bool { courtesy.contains(word) }
+
+    private static let courtesy: Set<String> = [
+        "please", "pls", "plz", "plse", "kindly", "hey", "hi", "hello", "thanks", "thank", "thx", "ty", "me", "u",
+    ]
+
     private static let words: Set<String> = [
         "a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "was", "were", "be", "been", "being",
         "do", "does", "did", "what", "which", "who", "whom", "how", "why", "when", "where",
