@@ -245,8 +245,9 @@ import Testing
         ("Write a story where a cat chases a dog", "Write a story where a dog chases a cat"),
         ("Write a story where John Smith betrays Mary Jones", "Write a story where Mary Jones betrays John Smith"),
         ("Convert 10 miles to km", "Convert 10 km to miles"),
-        // A negation keeps the task's order.
+        // A negation, or steps, keep the task's order.
         ("List countries that use the euro but aren't in the EU", "List EU countries that don't use the euro"),
+        ("Write a function that adds 5 and then multiplies by 2", "Write a function that multiplies by 2 and then adds 5"),
         // Two runs moved: "5" and "winter" traded places.
         ("Plan a 5-day trip to Iceland in winter.", "Can you plan a winter trip to Iceland, 5 days long?"),
         // Only one prompt asks for a task.

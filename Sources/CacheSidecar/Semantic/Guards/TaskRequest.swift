@@ -7,10 +7,11 @@
 /// Iceland, 5 days long"), so ``WordOrderRule`` refuses only swaps between two such prompts.
 enum TaskRequest {
     /// Whether the prompt's first word past a polite opening is a verb of asking for a task. A
-    /// task with a negation keeps its order: "List countries that use the euro but aren't in the
-    /// EU" / "List EU countries that don't use the euro" move only the negation.
+    /// task with a negation or with steps keeps its order: "List countries that use the euro but
+    /// aren't in the EU" / "List EU countries that don't use the euro" move only the negation,
+    /// "adds 5 and then multiplies by 2" / "multiplies by 2 and then adds 5" only the steps.
     static func opens(_ units: [String]) -> Bool {
-        guard !units.contains(where: Negation.isNegator) else { return false }
+        guard !units.contains(where: { Negation.isNegator($0) || stepWords.contains($0) }) else { return false }
         for (i, unit) in units.prefix(maximumOpening).enumerated() {
             if taskVerbs.contains(unit) { return true }
             // "I'd like a …", "I need you to …": not "Like other Opels of the time, …" nor "I want to sleep …".
@@ -19,6 +20,12 @@ enum TaskRequest {
         }
         return false
     }
+
+    /// Words that order steps. Not the ordinals of ``WordOrder/sequenceWords``: "the first snow of
+    /// winter" and "Newton's third law" name no step.
+    static let stepWords: Set<String> = [
+        "then", "next", "after", "afterwards", "afterward", "before", "finally", "lastly", "later",
+    ]
 
     /// Words a polite request may open with: "please", "can you", "could u", "I would like to".
     static let politeOpening: Set<String> = [
