@@ -245,6 +245,12 @@ import Testing
         ("Write a story where a cat chases a dog", "Write a story where a dog chases a cat"),
         ("Write a story where John Smith betrays Mary Jones", "Write a story where Mary Jones betrays John Smith"),
         ("Convert 10 miles to km", "Convert 10 km to miles"),
+        // Read by stem, a swap whose words change their ending is still a swap.
+        ("Make a lesson plan where students teach the teacher how to use TikTok", "Make a lesson plan where the teacher teaches students how to use TikTok"),
+        ("Draft a job posting for a senior designer who will mentor junior developers", "Draft a job posting for a senior developer who will mentor junior designers"),
+        ("Explain recursion to me using a loop analogy", "Explain loops to me using a recursion analogy"),
+        // A number that moves to another thing ("one" is a function word): two runs moved.
+        ("Plan a trip with three nights in Boston and one night in Portland", "Plan a trip with one night in Boston and three nights in Portland"),
         // A negation, or steps, keep the task's order.
         ("List countries that use the euro but aren't in the EU", "List EU countries that don't use the euro"),
         ("Write a function that adds 5 and then multiplies by 2", "Write a function that multiplies by 2 and then adds 5"),
@@ -264,7 +270,7 @@ import Testing
         ("Write a poem", true), ("Could you please write a poem?", true), ("I'd like a poem about cats", true),
         ("hey can u help me draft an email", true), ("I want to sleep on my stomach", false),
         ("Like other Opels of the time, it was built in Germany", false), ("What is a poem?", false),
-        ("Don't write a poem", false),
+        ("Don't write a poem", false), ("Draft a memo telling only the managers", false),
     ])
     func taskRequestsAreRecognised(_ example: (String, Bool)) {
         #expect(PromptFeatures(example.0).wordOrder.isTaskRequest == example.1)

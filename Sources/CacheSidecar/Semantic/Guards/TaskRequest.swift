@@ -7,11 +7,14 @@
 /// Iceland, 5 days long"), so ``WordOrderRule`` refuses only swaps between two such prompts.
 enum TaskRequest {
     /// Whether the prompt's first word past a polite opening is a verb of asking for a task. A
-    /// task with a negation or with steps keeps its order: "List countries that use the euro but
-    /// aren't in the EU" / "List EU countries that don't use the euro" move only the negation,
-    /// "adds 5 and then multiplies by 2" / "multiplies by 2 and then adds 5" only the steps.
+    /// task with a negation, steps or a word that limits another keeps its order: "List countries
+    /// that use the euro but aren't in the EU" / "List EU countries that don't use the euro" move
+    /// only the negation, "adds 5 and then multiplies by 2" / "multiplies by 2 and then adds 5"
+    /// only the steps, "thanks only Maria for the cake" / "thanks Maria only for the cake" only
+    /// "only".
     static func opens(_ units: [String]) -> Bool {
-        guard !units.contains(where: { Negation.isNegator($0) || stepWords.contains($0) }) else { return false }
+        guard !units.contains(where: { Negation.isNegator($0) || stepWords.contains($0) || limitingWords.contains($0) })
+        else { return false }
         for (i, unit) in units.prefix(maximumOpening).enumerated() {
             if taskVerbs.contains(unit) { return true }
             // "I'd like a …", "I need you to …": not "Like other Opels of the time, …" nor "I want to sleep …".
@@ -27,10 +30,13 @@ enum TaskRequest {
         "then", "next", "after", "afterwards", "afterward", "before", "finally", "lastly", "later",
     ]
 
+    /// Words whose place says what they limit.
+    static let limitingWords: Set<String> = ["only", "solely", "exclusively", "merely", "even", "just"]
+
     /// Words a polite request may open with: "please", "can you", "could u", "I would like to".
     static let politeOpening: Set<String> = [
         "please", "pls", "plz", "kindly", "hey", "hi", "hello", "can", "could", "would", "will", "you", "u", "i",
-        "me", "us", "just", "quickly", "now",
+        "me", "us", "quickly", "now",
     ]
 
     /// Words a polite opening may take before the verb: "hey, could you please quickly write …".

@@ -59,6 +59,13 @@ public struct WordOrder: Sendable, Hashable {
         self.isTaskRequest = false
     }
 
+    /// The same prompt with each word cut to its stem ("teaches" → "teach", "loops" → "loop").
+    func stemmed() -> WordOrder {
+        var copy = self
+        copy.units = units.map(Inflection.stem)
+        return copy
+    }
+
     /// Other orders the prompt may be read in without changing the question: its parts
     /// reordered, and a passive question put in the active ("Penicillin was discovered by whom?"
     /// as "Who discovered penicillin?").
