@@ -10,8 +10,8 @@ enum TaskRequest {
     /// task with a negation, steps or a word that limits another keeps its order: "List countries
     /// that use the euro but aren't in the EU" / "List EU countries that don't use the euro" move
     /// only the negation, "adds 5 and then multiplies by 2" / "multiplies by 2 and then adds 5"
-    /// only the steps, "thanks only Maria for the cake" / "thanks Maria only for the cake" only
-    /// "only".
+    /// only the steps, "a memo for only the managers about the layoffs" / "a memo about only the
+    /// layoffs for the managers" what "only" limits.
     static func opens(_ units: [String]) -> Bool {
         guard !units.contains(where: { Negation.isNegator($0) || stepWords.contains($0) || limitingWords.contains($0) })
         else { return false }

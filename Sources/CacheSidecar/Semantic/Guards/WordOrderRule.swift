@@ -12,10 +12,12 @@
 /// animal" / "which animal is the fastest".
 ///
 /// `refusesAnyReordering` goes further and refuses every change in the order of shared content
-/// words but one, a topic moved to the front ("How do I reverse a list in Python?" / "python
-/// reverse list"): adversarial rewrites ("the lowest rating in red and the highest in blue" vs the reverse)
-/// scramble more than two words at once, and telling such a scramble from a harmless move needs a
-/// parser. Refusing costs the paraphrases that reorder; that trade favours precision.
+/// words but a topic moved to the front ("How do I reverse a list in Python?" / "python reverse
+/// list") and, between two requests for a task (``TaskRequest``), one run of words moved that
+/// swaps nothing, not even by stem ("a clumsy giraffe" / "a giraffe who is clumsy"). Adversarial
+/// rewrites ("the lowest rating in red and the highest in blue" vs the reverse) scramble more than
+/// two words at once, and telling such a scramble from a harmless move needs a parser. Refusing
+/// costs the paraphrases that reorder; that trade favours precision.
 public struct WordOrderRule: GuardRule {
     public var name: String { "word-order" }
     public var refusesAnyReordering: Bool
