@@ -249,6 +249,8 @@ import Testing
         ("Make a lesson plan where students teach the teacher how to use TikTok", "Make a lesson plan where the teacher teaches students how to use TikTok"),
         ("Draft a job posting for a senior designer who will mentor junior developers", "Draft a job posting for a senior developer who will mentor junior designers"),
         ("Explain recursion to me using a loop analogy", "Explain loops to me using a recursion analogy"),
+        // By stem, two runs moved ("nurse" / "nursing"), though only one did word for word.
+        ("Write a 30-second elevator pitch for a nurse moving into UX design", "Write a 30-second elevator pitch for a UX designer moving into nursing"),
         // A number that moves to another thing ("one" is a function word): two runs moved.
         ("Plan a trip with three nights in Boston and one night in Portland", "Plan a trip with one night in Boston and three nights in Portland"),
         // A negation, or steps, keep the task's order.

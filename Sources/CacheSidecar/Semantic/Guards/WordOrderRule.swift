@@ -32,11 +32,12 @@ public struct WordOrderRule: GuardRule {
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
         if let refusal = repeatedWordTraded(a.wordOrder, b.wordOrder) { return refusal }
-        // Two task requests may reorder but not swap; read by stem too, a swap whose words change
-        // their ending is still a swap ("students teach the teacher" / "the teacher teaches
-        // students", "recursion … a loop analogy" / "loops … a recursion analogy").
+        // Two task requests may move one run of words but not swap; read by stem too, a swap
+        // whose words change their ending is still a swap ("students teach the teacher" / "the
+        // teacher teaches students", "a nurse moving into UX design" / "a UX designer moving into
+        // nursing").
         if a.wordOrder.isTaskRequest, b.wordOrder.isTaskRequest,
-            let refusal = check(a.wordOrder.stemmed(), b.wordOrder.stemmed(), swapsOnly: true)
+            let refusal = check(a.wordOrder.stemmed(), b.wordOrder.stemmed())
         {
             return refusal
         }
@@ -59,7 +60,7 @@ public struct WordOrderRule: GuardRule {
         return GuardRefusal(rule: name, detail: "one \(fewer) is now \(more)")
     }
 
-    private func check(_ a: WordOrder, _ b: WordOrder, swapsOnly: Bool = false) -> GuardRefusal? {
+    private func check(_ a: WordOrder, _ b: WordOrder) -> GuardRefusal? {
         let (inA, countsA) = a.contentUnits()
         let (inB, countsB) = b.contentUnits()
         let shared = inA.keys.filter { inB[$0] != nil && countsA[a.units[inA[$0]!]] == countsB[b.units[inB[$0]!]] }
@@ -67,7 +68,7 @@ public struct WordOrderRule: GuardRule {
             .prefix(Self.maximumUnits)
         guard shared.count >= 2 else { return nil }
         // Between two task requests only a swap refuses (``TaskRequest``), when one run of words moved.
-        let refusesReordering = refusesAnyReordering && !swapsOnly
+        let refusesReordering = refusesAnyReordering
             && !(a.isTaskRequest && b.isTaskRequest && Self.isOneRunMoved(Array(shared), shared.sorted { inB[$0]! < inB[$1]! }))
         if isTopicFronted(Array(shared), a, inA, b, inB) || areComparedEitherWay(a, b) { return nil }
         for (i, x) in shared.enumerated() {
