@@ -4,7 +4,8 @@
 ///
 /// A task's details attach to the thing asked for, before it or after it, in any order ("a clumsy
 /// giraffe" / "a giraffe who is clumsy", "a 5-day trip to Iceland in winter" / "a winter trip to
-/// Iceland, 5 days long"), so ``WordOrderRule`` refuses only swaps between two such prompts.
+/// Iceland, 5 days long"), so between two such prompts ``WordOrderRule`` refuses only a swap, or
+/// more than one run of words moved.
 enum TaskRequest {
     /// Whether the prompt's first word past a polite opening is a verb of asking for a task. A
     /// task with a negation, steps or a word that limits another keeps its order: "List countries
@@ -24,11 +25,9 @@ enum TaskRequest {
         return false
     }
 
-    /// Words that order steps. Not the ordinals of ``WordOrder/sequenceWords``: "the first snow of
-    /// winter" and "Newton's third law" name no step.
-    static let stepWords: Set<String> = [
-        "then", "next", "after", "afterwards", "afterward", "before", "finally", "lastly", "later",
-    ]
+    /// Words that order steps: ``WordOrder/sequenceWords`` but the ordinals, since "the first snow
+    /// of winter" and "Newton's third law" name no step.
+    static let stepWords = WordOrder.sequenceWords.subtracting(["first", "firstly", "second", "secondly", "third"])
 
     /// Words whose place says what they limit.
     static let limitingWords: Set<String> = ["only", "solely", "exclusively", "merely", "even", "just"]
