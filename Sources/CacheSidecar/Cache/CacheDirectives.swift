@@ -4,8 +4,11 @@ import HTTPTypes
 public struct CacheDirectives: Sendable, Equatable {
     /// False with `Cache-Control: no-cache` or `no-store`: the answer comes from upstream.
     public var lookup = true
-    /// False with `Cache-Control: no-store`: the answer is not kept.
+    /// False with `Cache-Control: no-store` or `only-if-cached`: the answer is not kept.
     public var store = true
+    /// `Cache-Control: only-if-cached` (RFC 9111 §5.2.1.7): answer from the cache or with a 504,
+    /// never from upstream — to ask what the cache would serve without paying for a call.
+    public var onlyIfCached = false
     /// `X-Cache-TTL: <seconds>` overrides the model's TTL for the entry this request stores.
     public var ttl: Duration?
     /// `X-Cache-Threshold: <0..1>` can only make semantic matching stricter than the model's threshold.
@@ -28,6 +31,7 @@ public struct CacheDirectives: Sendable, Equatable {
                 switch directive.trimmingWhitespace.lowercased() {
                 case "no-cache": directives.lookup = false
                 case "no-store": directives.lookup = false; directives.store = false
+                case "only-if-cached": directives.onlyIfCached = true; directives.store = false
                 default: break
                 }
             }

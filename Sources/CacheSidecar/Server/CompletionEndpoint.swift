@@ -11,7 +11,7 @@ import NIOCore
 /// 2. look the exact key up (``CompletionCache``) and answer a hit as JSON or as a replayed stream;
 /// 3. otherwise embed the prompt and look for the same question asked in other words in the same
 ///    context (``SemanticCache``);
-/// 4. otherwise forward upstream, relay the answer as it arrives, and keep it once it has ended
+/// 4. otherwise — unless `Cache-Control: only-if-cached` asks for a 504 instead — forward upstream, relay the answer as it arrives, and keep it once it has ended
 ///    well — before the client sees the end, so its next request finds it. Identical misses under
 ///    way at the same time share one upstream call (``RequestCoalescer``).
 struct CompletionEndpoint: Sendable {
@@ -84,6 +84,12 @@ struct CompletionEndpoint: Sendable {
                     }
                 }
             }
+        }
+        if call.directives.onlyIfCached {
+            finish(outcome, model: model, status: OpenAIError.notCached.status, started: started)
+            var headers = CacheHeaders.outcome(outcome)
+            headers[CacheHeaders.tenant] = call.scope.id
+            return OpenAIError.notCached.response(headers: headers)
         }
         return await forward(
             call, outcome: outcome, storing: storing, semanticFields: semanticFields, promptStates: promptStates, started: started)

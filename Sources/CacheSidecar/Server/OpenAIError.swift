@@ -66,6 +66,11 @@ extension OpenAIError {
         OpenAIError(status: .badGateway, message: "The upstream provider could not be reached: \(detail).", type: "upstream_error", code: "upstream_unavailable")
     }
 
+    /// `Cache-Control: only-if-cached` and nothing in the cache answers the request.
+    static let notCached = OpenAIError(
+        status: .gatewayTimeout, message: "No cached answer for this request, and Cache-Control: only-if-cached forbids asking upstream.",
+        type: "cache_error", code: "not_cached")
+
     static let upstreamTimedOut = OpenAIError(
         status: .gatewayTimeout, message: "The upstream provider did not answer in time.", type: "upstream_error", code: "upstream_timeout")
 }

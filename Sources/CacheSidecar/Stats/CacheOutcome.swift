@@ -2,7 +2,8 @@
 public enum CacheOutcome: String, Sendable, CaseIterable {
     case exactHit = "exact_hit"
     case semanticHit = "semantic_hit"
-    /// Looked up, not found, forwarded (and stored if the answer was storable).
+    /// Looked up, not found, forwarded (and stored if the answer was storable) — or, with
+    /// `Cache-Control: only-if-cached`, answered 504.
     case miss
     /// Joined an identical miss already under way and got its answer, without an upstream call of its own.
     case coalesced

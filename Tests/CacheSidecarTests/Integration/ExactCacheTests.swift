@@ -138,6 +138,29 @@ struct ExactCacheTests {
         #expect(sidecar.provider.callCount() == 3)
     }
 
+    @Test func onlyIfCachedAnswersFromTheCacheOrWith504() async throws {
+        let sidecar = try await SidecarHarness.start()
+        defer { Task { await sidecar.stop() } }
+        let prompt = uniquePrompt()
+        let onlyIfCached = [("Cache-Control", "only-if-cached")]
+        let missed = try await sidecar.complete(prompt, headers: onlyIfCached)
+        #expect(missed.status == 504)
+        #expect(missed.xCache == "MISS")
+        #expect(missed.json?["error"]?["code"]?.stringValue == "not_cached")
+        #expect(sidecar.provider.callCount() == 0)
+        #expect(try await sidecar.storedKeys().isEmpty)
+
+        let stored = try await sidecar.complete(prompt)
+        let served = try await sidecar.complete(prompt, headers: onlyIfCached)
+        #expect(served.status == 200)
+        #expect(served.xCache == "HIT")
+        #expect(served.body == stored.body)
+        // With no-cache the entry may not be used without upstream, and upstream is not asked.
+        let refused = try await sidecar.complete(prompt, headers: [("Cache-Control", "no-cache, only-if-cached")])
+        #expect(refused.status == 504)
+        #expect(sidecar.provider.callCount() == 1)
+    }
+
     @Test func upstreamErrorsArePassedThroughAndNeverCached() async throws {
         let sidecar = try await SidecarHarness.start { $0.upstreamRetries = 0 }
         defer { Task { await sidecar.stop() } }

@@ -297,6 +297,23 @@ struct SemanticCacheTests {
         #expect(try await sidecar.complete(asked, apiKey: apiKey).xCache == "HIT")
     }
 
+    @Test func onlyIfCachedServesSemanticHitsAndStoresNothing() async throws {
+        let sidecar = try await start()
+        defer { Task { await sidecar.stop() } }
+        let apiKey = "sk-\(UUID().uuidString)"
+        let onlyIfCached = [("Cache-Control", "only-if-cached")]
+        _ = try await sidecar.complete("How do I reset my password?", apiKey: apiKey)
+        let keys = try await sidecar.storedKeys().count
+        let paraphrase = try await sidecar.complete("How can I reset my password?", apiKey: apiKey, headers: onlyIfCached)
+        #expect(paraphrase.status == 200)
+        #expect(paraphrase.headers.first(name: "x-cache-match") == "semantic")
+        let lookalike = try await sidecar.complete("How do I reset my PIN?", apiKey: apiKey, headers: onlyIfCached)
+        #expect(lookalike.status == 504)
+        // Neither answer called the provider or stored anything.
+        #expect(sidecar.provider.callCount() == 1)
+        #expect(try await sidecar.storedKeys().count == keys)
+    }
+
     @Test func stricterThresholdHeaderOnlyTightens() async throws {
         let sidecar = try await start()
         defer { Task { await sidecar.stop() } }

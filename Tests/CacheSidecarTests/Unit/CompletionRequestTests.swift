@@ -32,6 +32,9 @@ struct CompletionRequestTests {
         #expect(!noCache.lookup && noCache.store)
         let noStore = try CacheDirectives.from([.cacheControl: "max-age=0, No-Store"])
         #expect(!noStore.lookup && !noStore.store)
+        let onlyIfCached = try CacheDirectives.from([.cacheControl: "Only-If-Cached"])
+        #expect(onlyIfCached.onlyIfCached && onlyIfCached.lookup && !onlyIfCached.store)
+        #expect(!noStore.onlyIfCached)
         #expect(try CacheDirectives.from([CacheDirectives.ttlHeader: "60"]).ttl == .seconds(60))
         #expect(throws: OpenAIError.self) { try CacheDirectives.from([CacheDirectives.ttlHeader: "-1"]) }
         #expect(throws: OpenAIError.self) { try CacheDirectives.from([CacheDirectives.ttlHeader: "soon"]) }
