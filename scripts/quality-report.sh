@@ -15,7 +15,10 @@
 #                  default-off      SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off: cosine alone
 #                  eval             similarity_threshold 0.75, guards on, SEMANTIC_ALIGNMENT=report (curves, derived offline)
 #                  eval-off         the same with guards off
-#                (default: all five; ≈ 45 min on 2 cores, most of it the two full eval runs)
+#                  crowd            built-in settings, but each source's pairs share one context: every s1
+#                                   stored, then every s2 asked with only-if-cached (replay_pairs.py crowd);
+#                                   its table is printed on its own, with the hits `default` made that it lost
+#                (default: the first five; ≈ 45 min on 2 cores, most of it the two full eval runs)
 # --out DIR      where results (*.jsonl) and report.md go (default: a new /tmp directory)
 # --at T         the threshold of the per-source tables derived from the eval runs (default 0.88, the built-in)
 # --alignment L  alignment minimums derived from the eval runs, `none` = the stage off (default none,0.4)
@@ -79,6 +82,7 @@ for run in "${run_list[@]}"; do
     default-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off) ;;
     eval) env_args+=(SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
     eval-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
+    crowd) ;;
     *) echo "quality-report: unknown run '$run'" >&2; exit 2 ;;
   esac
   redis-cli -p "$redis_port" flushall >/dev/null
@@ -91,8 +95,15 @@ for run in "${run_list[@]}"; do
   run_sample=$sample
   case "$run" in default*) [ "$live_sample" -gt 0 ] && { [ "$sample" -eq 0 ] || [ "$live_sample" -lt "$sample" ]; } && run_sample=$live_sample ;; esac
   echo "quality-report: run $run (${env_args[*]}), sample per source: ${run_sample/#0/all}" >&2
-  python3 scripts/quality/replay_pairs.py replay --url "http://127.0.0.1:$port" --pairs "$pairs" --out "$out/$run.jsonl" \
-    --sample "$run_sample" --concurrency "$concurrency" --label "$run"
+  if [ "$run" = crowd ]; then
+    pairwise=()
+    [ -f "$out/default.jsonl" ] && pairwise=(--pairwise "$out/default.jsonl")
+    python3 scripts/quality/replay_pairs.py crowd --url "http://127.0.0.1:$port" --pairs "$pairs" --out "$out/crowd.jsonl" \
+      --sample "$run_sample" --concurrency "$concurrency" "${pairwise[@]}" > "$out/crowd.md"
+  else
+    python3 scripts/quality/replay_pairs.py replay --url "http://127.0.0.1:$port" --pairs "$pairs" --out "$out/$run.jsonl" \
+      --sample "$run_sample" --concurrency "$concurrency" --label "$run"
+  fi
   stop_sidecar
 done
 
@@ -107,6 +118,11 @@ for run in "${run_list[@]}"; do
   esac
 done
 report_args+=(--alignment "$alignment")
+if [ ${#report_args[@]} -eq 2 ]; then  # crowd alone: its own table
+  { echo "### One context per source (crowd)"; echo; cat "$out/crowd.md"; } | tee "$out/report.md"
+  echo "quality-report: results in $out" >&2
+  exit 0
+fi
 {
   echo "### All pairs"; echo
   python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half all --at "$at"
@@ -114,5 +130,6 @@ report_args+=(--alignment "$alignment")
   python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at "$at"
   echo "### Chosen on the tune half (even lines)"; echo
   python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --choose
+  if [ -f "$out/crowd.md" ]; then echo; echo "### One context per source (crowd)"; echo; cat "$out/crowd.md"; fi
 } | tee "$out/report.md"
 echo "quality-report: results in $out" >&2

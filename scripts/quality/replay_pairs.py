@@ -13,6 +13,25 @@ Two modes (standard library only):
       replay_pairs.py replay --url http://127.0.0.1:8080 --pairs pairs-dev.jsonl --out run.jsonl \
           [--sample N] [--concurrency 4] [--seed 1]
 
+  crowd    The pairs of a group (a source, or the whole file) share one API key, so one context,
+           as a busy app's prompts do: first every distinct s1 is stored (Cache-Control: no-cache,
+           so a stored look-alike cannot answer it instead), then every s2 is asked with
+           Cache-Control: only-if-cached, which stores nothing. X-Cache-Key names the entry
+           served, so each s2 is served its own s1, another pair's s1 (a cross hit), or nothing.
+           A cross hit is judged by the labels when its two texts are a labeled pair elsewhere in
+           the file; the rest are listed to be read.
+
+      replay_pairs.py crowd --url http://127.0.0.1:8080 --pairs prompt-pairs.jsonl --out crowd.jsonl \
+          [--group source|all] [--pairwise run.jsonl] [--concurrency 4]
+
+  traffic  An app's stream of prompts, in order, as production sees it: each app one API key, so
+           one context; each prompt is sent as a plain request, so a miss is stored. The file
+           gives every prompt a meaning (prompts of one meaning take the very same answer) and a
+           family (meanings that look alike). A hit is right when the entry served has the
+           prompt's meaning; recall counts the prompts whose meaning was already stored.
+
+      replay_pairs.py traffic --url http://127.0.0.1:8080 --prompts traffic.jsonl [--out run.jsonl]
+
   report   Markdown tables from one or more replay results: precision, recall and false-hit
            rate per source at the thresholds a run was made at (live), and the curve derived
            offline from X-Cache-Similarity for thresholds at or above the run's own threshold —
@@ -81,9 +100,11 @@ class Client:
             self.local.conn = c
         return c
 
-    def complete(self, prompt, api_key):
+    def complete(self, prompt, api_key, cache_control=None):
         body = json.dumps({"model": self.model, "messages": [{"role": "user", "content": prompt}]})
         headers = {"Content-Type": "application/json", "Authorization": "Bearer " + api_key}
+        if cache_control:
+            headers["Cache-Control"] = cache_control
         for attempt in range(3):
             try:
                 c = self._conn()
@@ -143,6 +164,162 @@ def replay(args):
     # A Redis hiccup on a loaded machine may leave a pair unmeasured; many mean the run is broken.
     if bad > max(10, len(results) // 100):
         sys.exit(1)
+
+
+def crowd(args):
+    pairs = load_pairs(args.pairs)
+    if args.sample:
+        pairs = stratified_sample(pairs, args.sample, args.seed)
+    client = Client(args.url, args.model)
+    nonce = uuid.uuid4().hex[:12]
+    group_of = (lambda p: p["source"]) if args.group == "source" else (lambda p: "all")
+    started = time.monotonic()
+
+    # Phase 1: every distinct s1 of a group stored under the group's key.
+    to_store = sorted({(group_of(p), p["s1"]) for p in pairs})
+    def store(item):
+        group, text = item
+        status, h = client.complete(text, f"sk-crowd-{nonce}-{group}", cache_control="no-cache")
+        return item, (h.get("x-cache-key") if status == 200 else None)
+    with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+        stored = dict(pool.map(store, to_store))
+    texts_by_key = collections.defaultdict(set)
+    for (group, text), key in stored.items():
+        if key:
+            texts_by_key[(group, key)].add(text)
+    print(f"crowd: stored {sum(1 for k in stored.values() if k)} of {len(stored)} prompts in "
+          f"{len({g for g, _ in stored})} contexts, {time.monotonic() - started:.0f}s", file=sys.stderr, flush=True)
+
+    # Phase 2: every s2 asked, only from the cache.
+    def ask(p):
+        group = group_of(p)
+        status, h = client.complete(p["s2"], f"sk-crowd-{nonce}-{group}", cache_control="only-if-cached")
+        served = sorted(texts_by_key.get((group, h.get("x-cache-key")), ())) if status == 200 else []
+        sim, aligned = h.get("x-cache-similarity"), h.get("x-cache-alignment")
+        return {
+            "line": p["line"], "source": p["source"], "label": p["label"], "status": status,
+            "stored": stored.get((group, p["s1"])) is not None,
+            "match": h.get("x-cache-match") if status == 200 else None,
+            "served": served, "own": p["s1"] in served,
+            "similarity": float(sim) if sim is not None else None,
+            "alignment": float(aligned) if aligned is not None else None,
+        }
+    with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+        results = list(pool.map(ask, pairs))
+    elapsed = time.monotonic() - started
+    with open(args.out, "w") as f:
+        f.write(json.dumps({"meta": True, "mode": "crowd", "group": args.group, "pairs": len(results),
+                            "seconds": round(elapsed, 1), "concurrency": args.concurrency}) + "\n")
+        for r in results:
+            f.write(json.dumps(r) + "\n")
+    print(f"crowd: {len(results)} prompts asked, {elapsed:.0f}s in all", file=sys.stderr)
+    print("\n".join(crowd_report(pairs, results, args.pairwise)))
+
+
+def crowd_report(pairs, results, pairwise_path=None):
+    """Per source: what each s2 was served in the crowd, and (with a pairwise run of the same
+    settings) how many of its own s1's hits the crowd lost."""
+    labeled = {frozenset((p["s1"], p["s2"])): p["label"] for p in pairs}
+    by_line = {p["line"]: p for p in pairs}
+    pairwise = {}
+    if pairwise_path:
+        _, rows = read_results(pairwise_path)
+        pairwise = {r["line"]: is_hit(r) for r in rows if valid(r)}
+    out = ["| source | pairs asked | own s1, right | own s1, wrong | cross hits | cross, labeled same | cross, labeled different | cross, unlabeled | no answer |"
+           + (" pairwise hits lost in the crowd |" if pairwise else ""),
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if pairwise else "")]
+    unlabeled = []
+    for source in sorted({r["source"] for r in results}):
+        c = collections.Counter()
+        for r in results:
+            if r["source"] != source or not r["stored"] or r["status"] not in (200, 504):
+                continue
+            c["asked"] += 1
+            if r["status"] != 200:
+                c["none"] += 1
+            elif r["own"]:
+                c["right" if r["label"] else "wrong"] += 1
+            else:
+                c["cross"] += 1
+                s2 = by_line[r["line"]]["s2"]
+                verdicts = {labeled.get(frozenset((t, s2))) for t in r["served"]}
+                if verdicts == {1}:
+                    c["cross_same"] += 1
+                elif 0 in verdicts:
+                    c["cross_diff"] += 1
+                else:
+                    c["cross_unlabeled"] += 1
+                    unlabeled.append((r, s2))
+            if pairwise.get(r["line"]) and not (r["status"] == 200 and r["own"]):
+                c["lost"] += 1
+        out.append(f"| {source} | {c['asked']} | {c['right']} | {c['wrong']} | {c['cross']} | {c['cross_same']} | "
+                   f"{c['cross_diff']} | {c['cross_unlabeled']} | {c['none']} |" + (f" {c['lost']} |" if pairwise else ""))
+    if unlabeled:
+        out.append(f"\nCross hits no label judges ({len(unlabeled)}): asked ⟶ served (similarity, alignment)\n")
+        for r, s2 in unlabeled:
+            out.append(f"- line {r['line']} ({r['source']}): {s2!r} ⟶ {r['served'][0]!r} ({r['similarity']}, {r['alignment']})")
+    return out
+
+
+def traffic(args):
+    rows = [json.loads(t) for t in open(args.prompts, encoding="utf-8") if t.strip()]
+    client = Client(args.url, args.model)
+    nonce = uuid.uuid4().hex[:12]
+    stored = {}            # (app, key) -> the row stored under it
+    meanings_stored = set()  # (app, meaning)
+    results = []
+    for row in rows:
+        app = row["app"]
+        status, h = client.complete(row["prompt"], f"sk-traffic-{nonce}-{app}")
+        key = h.get("x-cache-key")
+        result = {"app": app, "meaning": row["meaning"], "prompt": row["prompt"], "status": status, "x_cache": h.get("x-cache"),
+                  "match": h.get("x-cache-match"), "similarity": h.get("x-cache-similarity"), "alignment": h.get("x-cache-alignment"),
+                  "possible": (app, row["meaning"]) in meanings_stored}
+        if status == 200 and h.get("x-cache") == "HIT":
+            entry = stored.get((app, key))
+            result["served_meaning"] = entry["meaning"] if entry else None
+            result["served_prompt"] = entry["prompt"] if entry else None
+        elif status == 200 and h.get("x-cache") == "MISS":
+            stored[(app, key)] = row
+            meanings_stored.add((app, row["meaning"]))
+        results.append(result)
+    if args.out:
+        with open(args.out, "w") as f:
+            for r in results:
+                f.write(json.dumps(r) + "\n")
+    print("\n".join(traffic_report(results)))
+
+
+def traffic_report(results):
+    out = ["| app | prompts | could hit | hits | right | wrong | precision | recall | not measured |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    wrong = []
+    for app in sorted({r["app"] for r in results}):
+        c = collections.Counter()
+        for r in results:
+            if r["app"] != app:
+                continue
+            c["prompts"] += 1
+            c["possible"] += r["possible"]
+            if r["status"] != 200 or r["x_cache"] not in ("HIT", "MISS") or (r["x_cache"] == "HIT" and r.get("served_meaning") is None):
+                c["unmeasured"] += 1
+            elif r["x_cache"] == "HIT":
+                c["hits"] += 1
+                if r["served_meaning"] == r["meaning"]:
+                    c["right"] += 1
+                else:
+                    c["wrong"] += 1
+                    wrong.append(r)
+        precision = c["right"] / c["hits"] if c["hits"] else float("nan")
+        recall = c["right"] / c["possible"] if c["possible"] else float("nan")
+        out.append(f"| {app} | {c['prompts']} | {c['possible']} | {c['hits']} | {c['right']} | {c['wrong']} | "
+                   f"{f3(precision)} | {f3(recall)} | {c['unmeasured']} |")
+    if wrong:
+        out.append(f"\nWrong hits ({len(wrong)}): asked ⟶ served (similarity, alignment)\n")
+        for r in wrong:
+            out.append(f"- {r['app']} {r['meaning']} ≠ {r['served_meaning']}: {r['prompt']!r} ⟶ {r['served_prompt']!r} "
+                       f"({r['similarity']}, {r['alignment']})")
+    return out
 
 
 def valid(r):
@@ -316,6 +493,23 @@ def main():
     r.add_argument("--model", default="gpt-4.1")
     r.add_argument("--label", default="")
     r.set_defaults(func=replay)
+    c = sub.add_parser("crowd")
+    c.add_argument("--url", required=True)
+    c.add_argument("--pairs", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--group", choices=["source", "all"], default="source", help="one context per source, or one for the file")
+    c.add_argument("--pairwise", help="a replay run of the same settings: count the hits the crowd lost")
+    c.add_argument("--sample", type=int, default=0, help="pairs per source (all of a smaller source); 0 = every pair")
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--concurrency", type=int, default=4)
+    c.add_argument("--model", default="gpt-4.1")
+    c.set_defaults(func=crowd)
+    t = sub.add_parser("traffic")
+    t.add_argument("--url", required=True)
+    t.add_argument("--prompts", required=True, help="JSON Lines: app, family, meaning, prompt, in the order sent")
+    t.add_argument("--out")
+    t.add_argument("--model", default="gpt-4.1")
+    t.set_defaults(func=traffic)
     p = sub.add_parser("report")
     p.add_argument("--live", action="append", help="NAME=results.jsonl: figures as served")
     p.add_argument("--curve", action="append", help="NAME=results.jsonl from a low-threshold run: derived curve")

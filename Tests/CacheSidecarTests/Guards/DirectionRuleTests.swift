@@ -10,6 +10,14 @@ import Testing
         ("How do I get to Boston from New York by train?", "How do I get from Boston to New York by train?"),
         ("Wright moved to New York from Chapel Hill.", "Wright moved from New York to Chapel Hill."),
         ("How do I move files from my laptop to the server?", "How do I move files to my laptop from the server?"),
+        // One route against one way: the word is a source in one, a destination in the other.
+        ("translate this paragraph from German to English", "Translate this paragraph into German"),
+        ("What is the cheapest way to ship from India to the USA?", "What is the cheapest way to ship to India?"),
+        // Conversions reversed without a source: what one turns into, the other turns from.
+        ("String to &str rust", "&str to String rust"),
+        ("How do I convert an integer to a string in Java?", "How do I convert a string to an int in Java?"),
+        ("write a function that converts camelCase strings to snake_case in JS", "javascript snake_case string to camelCase"),
+        ("Convert a JSON string to a Python dict", "How do I serialize a dict to a JSON string in Python?"),
     ])
     func aReversedRouteIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -22,6 +30,12 @@ import Testing
         ("How far is it from Rome to Naples according to Google?", "According to Google, how far is Naples from Rome?"),
         ("Translate this from English to French", "Translate this English text into French"),
         ("How to get from the airport to downtown?", "How do I get downtown from the airport?"),
+        // Roles without a route, and infinitives, say nothing.
+        ("What motivates people to answer questions on Quora?", "What pleasure do people get from answering questions on Quora?"),
+        ("Does Datasets support access to cloud storage?", "Can datasets be accessed from cloud storage?"),
+        ("What is the best way to start to learn hacking?", "From where shall I start to learn hacking?"),
+        ("Is there a way to make learning physics easier?", "How can you make physics easy to learn?"),
+        ("convert string to int python", "python convert a string to an integer"),
     ])
     func theSameRouteOrNoRoutePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -7,6 +7,9 @@ import Testing
 
     @Test(arguments: [
         ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
+        ("How do I highlight duplicates in Excel?", "how to highlight duplicates in google sheets"),
+        ("How long should I rest between sets when training for strength?", "How long should I rest between sets when training for endurance?"),
+        ("can i use regular gas if my car says premium recommended", "can i put regular gas in a car that requires premium"),
         ("Power BI DAX measure for year-over-year sales growth", "Power BI DAX measure for month-over-month sales growth"),
         ("How many days are in a year?", "How many weeks are in a year?"),
         ("python check if value exists in dictionary", "python check if key exists in dictionary"),

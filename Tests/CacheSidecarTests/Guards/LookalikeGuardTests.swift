@@ -32,7 +32,7 @@ struct LookalikeGuardTests {
         arguments: [
             ("how to enable dark mode", "how to disable dark mode", "opposites"),
             ("convert 10 miles to km", "convert 10 km to miles", "units"),
-            ("convert USD to EUR", "convert EUR to USD", "word-order"),
+            ("convert USD to EUR", "convert EUR to USD", "direction"),
             ("Is Paris bigger than London?", "Is London bigger than Paris?", "word-order"),
             ("How long is a 10 km run?", "How long is a 15 km run?", "numbers"),
             ("How far are 5 miles?", "How far are 5 km?", "units"),

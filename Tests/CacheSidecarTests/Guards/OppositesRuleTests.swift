@@ -137,6 +137,10 @@ import Testing
         ("What's my out-of-pocket maximum for in-network care?", "What's my out-of-pocket maximum for out-of-network care?"),
         ("Is parking on-site?", "Is parking off-site?"),
         ("What's the price per kWh during peak hours?", "What's the price per kWh during off-peak hours?"),
+        // Written apart, right before the base.
+        ("can i work on campus on an f1 visa", "can i work off campus on an f1 visa"),
+        ("Is the PS5 in stock?", "Is the PS5 out of stock?"),
+        ("Is parking off-site?", "Is parking on site?"),
     ])
     func prefixedOppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -159,6 +163,9 @@ import Testing
         ("What is best techniques to do Off Page Seo?", "What are the best SEO techniques for off-page SEO?"),
         ("off-peak train fares to Leeds", "off-peak fares for trains to Leeds"),
         ("Does my plan cover out-of-network care?", "Is out-of-network care covered by my plan?"),
+        // A particle and a place, and a phrasal verb against the bare base, are no prefixes.
+        ("How can I keep deer out of my garden?", "How do I stop deer eating everything in my garden?"),
+        ("how to turn off wifi on iphone", "iphone wifi turn off"),
     ])
     func unrelatedPrefixesPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -18,6 +18,10 @@ import Testing
         ("Who killed Brutus?", "Who did Brutus kill?"),
         ("Who did Einstein influence?", "Einstein was influenced by whom?"),
         ("Who reports to the CEO?", "Who does the CEO report to?"),
+        // A frequency against an amount or a count.
+        ("How often should I feed an adult cat?", "How much should I feed my adult cat per day?"),
+        ("how many times a day should I water a cactus", "how much should I water a cactus"),
+        ("How often do I need to change the oil?", "How many oil changes do I need?"),
     ])
     func aCountAgainstTheMembersIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -42,6 +46,10 @@ import Testing
         // Both ask for the doer; "did" as the verb asks for the doer too.
         ("Who wrote Hamlet?", "Hamlet was written by whom?"),
         ("Who did it?", "Who broke the window?"),
+        // "How many times", "the number of times" and "when" can ask how often.
+        ("How often should I water a cactus?", "how many times a week should I water a cactus"),
+        ("what does max_retries set? the number of times to retry", "how many times does max_retries retry"),
+        ("how often should i replace my toothbrush", "when should a toothbrush be replaced"),
     ])
     func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

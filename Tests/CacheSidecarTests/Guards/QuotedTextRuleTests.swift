@@ -16,6 +16,8 @@ import Testing
         ("In SQL, what does WHERE name LIKE '%a' match?", "In SQL, what does WHERE name LIKE 'a%' match?"),
         // Calls written inline are code too.
         ("Does COUNT(*) include NULLs in SQL?", "Does COUNT(column) include NULLs in SQL?"),
+        // Function words count when two or more are new: a longer phrase to translate.
+        ("Translate 'good morning' into French", "Translate 'good morning, how are you?' into French."),
     ])
     func otherQuotedTextIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -25,6 +27,8 @@ import Testing
         // Case, punctuation and function words inside the quotes do not matter.
         ("Translate 'Where is the train station?' into French", "how do you say 'where's the train station' in french"),
         ("What does 'YOLO' mean?", "What does “yolo” mean?"),
+        // One function word changed in reported speech.
+        ("Gillard called it a \"major failure of coastal surveillance\".", "It was described as a \"major failure in coastal surveillance\"."),
         // Quotes on one side only, and apostrophes, are no quoted text.
         ("What does 'YOLO' mean?", "What does YOLO mean?"),
         ("Can I enter my parents' house?", "Am I allowed to enter my parents' house?"),

@@ -1,19 +1,40 @@
 /// Refuses a reversed route: "flights to Paris from London" vs "flights from Paris to London",
 /// "moved to New York from Chapel Hill" vs "moved from New York to Chapel Hill".
 ///
-/// Only prompts that both name a source and a destination (``Directions``) are compared, so
-/// "convert USD to EUR" vs "convert from USD to EUR" and a lone "due to" pass.
+/// A word that is a source in one prompt and a destination in the other reverses the way, when
+/// one of them names a route ("translate from German to English" vs "translate into German");
+/// roles alone say less ("access to cloud storage" / "accessed from cloud storage"), and a word
+/// with a role in one prompt only says nothing ("convert USD to EUR" vs "convert from USD to EUR").
+/// Without a source, a conversion is reversed when what one prompt turns into something the
+/// other turns from, both ways (``Directions/conversions(_:)``): "String to &str" vs "&str to
+/// String", "an int to a string" vs "a string to an integer" — a keyword prompt may put its topic
+/// first, so the word-order rule lets such swaps through.
 public struct DirectionRule: GuardRule {
     public var name: String { "direction" }
 
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        for (word, role) in a.directions.sorted(by: { $0.key < $1.key }) {
-            guard let other = b.directions[word], other != role else { continue }
-            return GuardRefusal(rule: name, detail: "\(word): \(Self.describe(role)) ≠ \(Self.describe(other))")
+        if Directions.namesRoute(a.directions) || Directions.namesRoute(b.directions) {
+            for (word, role) in a.directions.sorted(by: { $0.key < $1.key }) {
+                guard let other = b.directions[word], other != role else { continue }
+                return GuardRefusal(rule: name, detail: "\(word): \(Self.describe(role)) ≠ \(Self.describe(other))")
+            }
+        }
+        let conversionsA = Directions.conversions(a.tokens), conversionsB = Directions.conversions(b.tokens)
+        if let target = Self.reversedTarget(conversionsA, conversionsB), let otherTarget = Self.reversedTarget(conversionsB, conversionsA) {
+            return GuardRefusal(rule: name, detail: "to \(target) ≠ to \(otherTarget)")
         }
         return nil
+    }
+
+    /// A word `a` converts to that `b` converts from (spelled out: "int" is "integer"), and never to.
+    private static func reversedTarget(
+        _ a: [(from: Set<String>, to: Set<String>)], _ b: [(from: Set<String>, to: Set<String>)]
+    ) -> String? {
+        let targetsB = b.reduce(into: Set<String>()) { $0.formUnion($1.to) }
+        let sourcesB = b.reduce(into: Set<String>()) { $0.formUnion($1.from.map(Directions.canonical)) }
+        return a.flatMap(\.to).filter { sourcesB.contains(Directions.canonical($0)) && !targetsB.contains($0) }.sorted().first
     }
 
     private static func describe(_ role: Directions.Role) -> String {

@@ -9,9 +9,8 @@ enum Directions {
         case destination
     }
 
-    /// The role of each word that follows a directional preposition (after any determiners), when
-    /// the prompt names both a source and a destination; empty otherwise. A word with both roles
-    /// ("from A to B and from B to C") says nothing and is left out.
+    /// The role of each word that follows a directional preposition (after any determiners). A
+    /// word with both roles ("from A to B and from B to C") says nothing and is left out.
     static func extract(_ tokens: [PromptToken]) -> [String: Role] {
         var roles: [String: Role] = [:]
         var ambiguous: Set<String> = []
@@ -19,13 +18,65 @@ enum Directions {
             guard let role = role(of: token.text), i == 0 || !fixedPhraseStarts.contains(tokens[i - 1].text),
                 let object = object(after: tokens[(i + 1)...])
             else { continue }
-            if let known = roles[object], known != role { ambiguous.insert(object) }
-            roles[object] = role
+            let thing = canonical(object)
+            if let known = roles[thing], known != role { ambiguous.insert(thing) }
+            roles[thing] = role
         }
         for word in ambiguous { roles[word] = nil }
-        guard roles.values.contains(.source), roles.values.contains(.destination) else { return [:] }
         return roles
     }
+
+    /// A word as roles are keyed: its stem, a programmer's abbreviation spelled out ("int" →
+    /// "integer"), so "an int to a string" reverses "a string to an integer".
+    static func canonical(_ word: String) -> String {
+        let stem = Inflection.stem(word)
+        return abbreviations[stem] ?? stem
+    }
+
+    /// Whether `roles` name both a source and a destination: a route.
+    static func namesRoute(_ roles: [String: Role]) -> Bool {
+        roles.values.contains(.source) && roles.values.contains(.destination)
+    }
+
+    /// "X to Y" phrases: the stems of the content words right before "to" or "into" and of the
+    /// phrase after it (determiners skipped; an identifier's "_" joins): "convert camelCase strings
+    /// to snake_case" → ([convert, camelcase, string], [snake, case]). A "to" with no content word
+    /// right before it ("how to", "want to") or after it is no conversion.
+    static func conversions(_ tokens: [PromptToken]) -> [(from: Set<String>, to: Set<String>)] {
+        var found: [(from: Set<String>, to: Set<String>)] = []
+        for (i, token) in tokens.enumerated() where token.text == "to" || token.text == "into" {
+            var from = Set<String>(), to = Set<String>()
+            var j = i - 1
+            while j >= 0, joinsIdentifier(tokens, j) || tokens[j].kind == .word && !FunctionWords.contains(tokens[j].text)
+                && !fixedPhraseStarts.contains(tokens[j].text)
+            {
+                if tokens[j].kind == .word { from.insert(Inflection.stem(tokens[j].text)) }
+                j -= 1
+            }
+            j = i + 1
+            while j < tokens.count, (tokens[j].kind == .symbol && typeSigns.contains(tokens[j].text)) || FunctionWords.isDeterminer(tokens[j].text) {
+                j += 1
+            }
+            while j < tokens.count, joinsIdentifier(tokens, j) || tokens[j].kind == .word && !FunctionWords.contains(tokens[j].text) {
+                if tokens[j].kind == .word { to.insert(Inflection.stem(tokens[j].text)) }
+                j += 1
+            }
+            if !from.isEmpty, !to.isEmpty { found.append((from, to)) }
+        }
+        return found
+    }
+
+    /// "_" inside an identifier, glued on both sides ("snake_case").
+    private static func joinsIdentifier(_ tokens: [PromptToken], _ i: Int) -> Bool {
+        tokens[i].text == "_" && tokens[i].isGlued && i + 1 < tokens.count && tokens[i + 1].isGlued
+    }
+
+    /// Spelled out for roles and for matching a conversion's words, not for telling its two
+    /// ends apart: Rust's `String` and `&str` are two types.
+    private static let abbreviations: [String: String] = [
+        "int": "integer", "str": "string", "dict": "dictionary", "bool": "boolean", "char": "character",
+        "arr": "array", "obj": "object",
+    ]
 
     private static func role(of word: String) -> Role? {
         switch word {
@@ -42,13 +93,17 @@ enum Directions {
     ]
 
     /// The first word after the preposition that is not a determiner; nil if a number, a symbol or
-    /// another preposition comes first ("from 10 km", "to (", "from to").
+    /// another preposition comes first ("from 10 km", "to (", "from to"). A sign glued to a type
+    /// is skipped: "to &str" goes to `str`.
     private static func object(after rest: ArraySlice<PromptToken>) -> String? {
         for token in rest {
+            if token.kind == .symbol, typeSigns.contains(token.text) { continue }
             guard token.kind == .word else { return nil }
             if FunctionWords.isDeterminer(token.text) { continue }
             return FunctionWords.contains(token.text) ? nil : token.text
         }
         return nil
     }
+
+    private static let typeSigns: Set<String> = ["&", "*"]
 }

@@ -186,12 +186,16 @@ enum Kinds {
         ("dimension", "=depth | =width | =height | =length | =thickness"),
         ("moment of a trip", "=booking | =departure | =arrival"),
         ("way a job ends",
-         "resign =resigned =resigning resignation | =fired =layoff =layoffs =terminated termination =dismissed dismissal"
+         "resign =resigned =resigning resignation | =fired =laid =layoff =layoffs =terminated termination =dismissed dismissal"
             + " | retire retirement"),
         ("experience", "=newly =novice =inexperienced | =experienced =seasoned =veteran =veterans"),
         ("side of a budget", "=income =incomes =earnings | =expense =expenses =spending"),
         ("way to take in", "=eat =eats =eating =ate | =drink =drinks =drinking =drank"),
         ("Japanese script", "=romaji | =hiragana | =katakana | =kanji"),
+        ("floor", "=hardwood | =carpet =carpets =carpeted | =laminate | =vinyl"),
+        ("spreadsheet app", "=excel | =sheets | =libreoffice | =airtable | =smartsheet"),
+        ("goal of training", "=strength | =endurance | =hypertrophy"),
+        ("how binding a rule is", "=required =requires =require =mandatory =compulsory | =recommended =recommends =recommend | =optional"),
         ("purpose of a message", "=asking | thank =thanks | apologize apologise apology | remind reminder | invite invitation | congratulate congratulations"),
     ]
 

@@ -33,6 +33,7 @@ public struct LookalikeGuard: Sendable {
         QuotedTextRule(),
         DirectionRule(),
         QuestionFocusRule(),
+        ScopeRule(),
         VoiceRule(),
         PossessorRule(),
         WordOrderRule(),

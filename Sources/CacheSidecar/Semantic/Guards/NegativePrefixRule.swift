@@ -44,16 +44,20 @@ public struct NegativePrefixRule: GuardRule {
 
     /// A hyphenated prefix on a base in `a` where `b` has the contrary prefix on it, or, for a
     /// negating prefix, the base bare; neither prompt naming both.
+    /// Written apart, the contrary prefixes count too ("work off campus" / "on campus", "out of
+    /// stock" / "in stock"), but not against the bare base: "turn off wifi" / "wifi off" is one question.
     private func hyphenatedPair(_ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
         let prefixedA = Self.hyphenatedPrefixes(in: a.tokens), prefixedB = Self.hyphenatedPrefixes(in: b.tokens)
-        for (prefix, base) in prefixedA.sorted(by: { ($0.prefix, $0.base) < ($1.prefix, $1.base) }) {
-            guard !prefixedB.contains(where: { $0 == (prefix, base) }) else { continue }
+        let placedA = prefixedA + Self.prefixesWrittenApart(in: a.tokens), placedB = prefixedB + Self.prefixesWrittenApart(in: b.tokens)
+        for (prefix, base) in placedA.sorted(by: { ($0.prefix, $0.base) < ($1.prefix, $1.base) }) {
+            guard !placedB.contains(where: { $0 == (prefix, base) }) else { continue }
             if let contrary = Self.hyphenatedContraries[prefix],
-                prefixedB.contains(where: { $0 == (contrary, base) }), !prefixedA.contains(where: { $0 == (contrary, base) })
+                placedB.contains(where: { $0 == (contrary, base) }), !placedA.contains(where: { $0 == (contrary, base) })
             {
                 return ("\(prefix)-\(base)", "\(contrary)-\(base)")
             }
-            if Self.hyphenatedNegations.contains(prefix), Self.namesUnprefixed(base, apartFrom: prefix, in: b.tokens),
+            if prefixedA.contains(where: { $0 == (prefix, base) }), Self.hyphenatedNegations.contains(prefix),
+                Self.namesUnprefixed(base, apartFrom: prefix, in: b.tokens),
                 !Self.namesUnprefixed(base, apartFrom: prefix, in: a.tokens)
             {
                 return ("\(prefix)-\(base)", base)
@@ -79,6 +83,24 @@ public struct NegativePrefixRule: GuardRule {
             let prefix = parts.dropLast().joined(separator: "-")
             if parts.count >= 2, hyphenatedContraries[prefix] != nil { found.append((prefix, parts.last!)) }
             i = j
+        }
+        return found
+    }
+
+    /// "off campus" → ("off", "campus"), "out of stock" → ("out-of", "stock"): a contrary prefix
+    /// written apart right before a content word. With a determiner between, the words are a
+    /// verb's particle and a place ("keep deer out of my garden" / "deer in my garden").
+    static func prefixesWrittenApart(in tokens: [PromptToken]) -> [(prefix: String, base: String)] {
+        var found: [(prefix: String, base: String)] = []
+        for i in tokens.indices where tokens[i].kind == .word {
+            let outOf = tokens[i].text == "out" && i + 1 < tokens.count && tokens[i + 1].text == "of"
+            guard outOf || ["off", "on", "in"].contains(tokens[i].text) else { continue }
+            var j = i + (outOf ? 2 : 1)
+            if j < tokens.count, tokens[j].isGlued { continue }  // hyphenated: ``hyphenatedPrefixes``
+            guard j < tokens.count, tokens[j].kind == .word, !FunctionWords.contains(tokens[j].text),
+                !(j + 1 < tokens.count && tokens[j + 1].text == "-" && tokens[j + 1].isGlued)
+            else { continue }
+            found.append((outOf ? "out-of" : tokens[i].text, tokens[j].text))
         }
         return found
     }

@@ -27,6 +27,8 @@ public struct PromptFeatures: Sendable, Hashable {
     /// The quoted texts that are code and the calls written inline ("COUNT(*)"), whose order of
     /// signs and words matters (`'%a'` / `'a%'`).
     public var quotedCode: [String]
+    /// The quoted texts with their function words (``QuotedText``).
+    var wholeQuotes: [String]
     /// Members of closed word classes (colours, animals, foods…), sorted: ``Kinds``.
     var kinds: [Kinds.Mention]
     /// What quantities are counted per ("per:month", "per:person"): ``Rates``.
@@ -71,7 +73,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.times = TemporalExpressions.extract(tokens)
         self.entities = Entities.extract(tokens)
         self.opaqueText = OpaqueText.extract(tokens)
-        (self.quotedText, self.quotedCode) = QuotedText.extract(tokens)
+        (self.quotedText, self.quotedCode, self.wholeQuotes) = QuotedText.extract(tokens)
         self.codes = ProductCodes.extract(tokens)
         self.tiers = ProductCodes.tiers(tokens)
         self.rates = Rates.extract(tokens)

@@ -8,8 +8,10 @@
 /// "Brutus was killed by whom?" asks for the doer too.
 ///
 /// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
-/// should I boil an egg" / "how many minutes to boil an egg" is one question. "How", "what" and
-/// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question.
+/// should I boil an egg" / "how many minutes to boil an egg" is one question. "How often" (and
+/// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How often should I feed
+/// my cat?" is not "How much should I feed my cat?". "How", "what" and yes-no questions name no
+/// focus: "How can I…?" and "Can I…?" are often one question.
 enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case count
     case members
@@ -18,6 +20,8 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case place
     case doer
     case doneTo = "done-to"
+    case frequency
+    case amount
 
     static func < (a: QuestionFocus, b: QuestionFocus) -> Bool { a.rawValue < b.rawValue }
 
@@ -28,7 +32,12 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         for (i, token) in tokens.enumerated() where token.kind == .word {
             let next = i + 1 < words.count ? words[i + 1] : ""
             let after = i + 2 < words.count ? words[i + 2] : ""
-            if (token.text == "how" && next == "many") || (token.text == "number" && next == "of") {
+            let countsTimes = (token.text == "how" && next == "many") || (token.text == "number" && next == "of")
+            if token.text == "how" && (next == "often" || next == "frequently") || (countsTimes && after == "times") {
+                found.insert(.frequency)
+            } else if token.text == "how", next == "much" {
+                found.insert(.amount)
+            } else if (token.text == "how" && next == "many") || (token.text == "number" && next == "of") {
                 if !(Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false) { found.insert(.count) }
             }
             // "When and why…?" asks two things.
@@ -65,8 +74,12 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     func contrasts(with other: QuestionFocus) -> Bool {
         guard self != other else { return false }
         let personOrCircumstance: Set<QuestionFocus> = [.doer, .doneTo, .time, .reason, .place]
+        // A frequency is no amount or count: "how often" vs "how much", "how many". "When should
+        // I replace my toothbrush?" asks how often.
+        let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count]
         return Set([self, other]) == [.count, .members]
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
+            || ([self, other].contains(.frequency) && howOftenOrMuch.contains(self) && howOftenOrMuch.contains(other))
     }
 
     private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]

@@ -9,16 +9,19 @@
 /// …,' she said"), whose rewording is a paraphrase. Marks typed twice (``'' ``, as corpora
 /// write them) are left out. Case, sentence punctuation and function words inside are ignored
 /// ("'Where's the station?'" is "'Where is the station'"), except in code, where every sign and word
-/// counts (`'%a'` is not `'a%'`).
+/// counts (`'%a'` is not `'a%'`). The quotes are also kept whole, function words and all (less
+/// the words an "'s" stands for), for ``QuotedTextRule`` to see a phrase that grew: "'good
+/// morning, how are you?'" is not "'good morning'".
 enum QuotedText {
     /// Words and numbers a quote may hold.
     static let maximumLength = 8
 
     /// The prompt's quoted texts in order, each as its content words and symbols joined by spaces;
     /// and its code: the quoted texts that are code, then the calls written inline.
-    static func extract(_ tokens: [PromptToken]) -> (quotes: [String], code: [String]) {
+    static func extract(_ tokens: [PromptToken]) -> (quotes: [String], code: [String], whole: [String]) {
         var quoted: [String] = []
         var code: [String] = []
+        var whole: [String] = []
         var i = 0
         while i < tokens.count {
             guard let closing = closingMark(opening: tokens, i) else {
@@ -38,10 +41,13 @@ enum QuotedText {
                 let text = kept.joined(separator: " ")
                 quoted.append(text)
                 if isCode { code.append(text) }
+                whole.append(
+                    inside.filter { !sentencePunctuation.contains($0.text) && !contractedAway.contains($0.text) }.map(\.text)
+                        .joined(separator: " "))
             }
             i = end + 1
         }
-        return (quoted, code + calls(tokens))
+        return (quoted, code + calls(tokens), whole)
     }
 
     /// Calls written inline, quoted or not: "Does COUNT(*) include NULLs?" → "count ( * )". A name
@@ -78,6 +84,8 @@ enum QuotedText {
         "'": "'", "\"": "\"", "`": "`", "\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "«": "»",
     ]
     private static let sentencePunctuation: Set<String> = [".", ",", "!", "?", ";", ":"]
+    /// What "'s" stands for, which ``Contractions`` drops: "where's" / "where is", "let's" / "let us".
+    private static let contractedAway: Set<String> = ["is", "has", "us"]
     /// Signs that prose uses inside quotes too ("'well-known'", "'Ms. Smith's'").
     private static let proseSigns: Set<String> = ["-", "–", "—", "'", "\u{2019}", "\""]
 }

@@ -17,13 +17,25 @@ public struct QuotedTextRule: GuardRule {
         if !a.quotedCode.isEmpty, !b.quotedCode.isEmpty, !writes(b, allOf: a.quotedCode) || !writes(a, allOf: b.quotedCode) {
             return refusal(a.quotedCode, b.quotedCode)
         }
-        guard !a.quotedText.isEmpty, !b.quotedText.isEmpty else { return nil }
-        let quotedA = Set(a.quotedText.flatMap { $0.split(separator: " ") })
-        let quotedB = Set(b.quotedText.flatMap { $0.split(separator: " ") })
-        let onlyA = quotedA.subtracting(quotedB).filter { !b.wordSet.contains(String($0)) }
-        let onlyB = quotedB.subtracting(quotedA).filter { !a.wordSet.contains(String($0)) }
-        guard !onlyA.isEmpty || !onlyB.isEmpty else { return nil }
-        return refusal(a.quotedText, b.quotedText)
+        guard !a.wholeQuotes.isEmpty, !b.wholeQuotes.isEmpty else { return nil }
+        let (contentA, contentB) = Self.missing(a.quotedText, from: b, b.quotedText, from: a)
+        if !contentA.isEmpty || !contentB.isEmpty { return refusal(a.quotedText, b.quotedText) }
+        // Function words too, when two or more are new on one side: "'good morning'" / "'good
+        // morning, how are you?'" ask for two translations, "'a failure of'" / "'a failure in'"
+        // report one statement.
+        let (wholeA, wholeB) = Self.missing(a.wholeQuotes, from: b, b.wholeQuotes, from: a)
+        guard max(wholeA.count, wholeB.count) >= 2 else { return nil }
+        return refusal(a.wholeQuotes, b.wholeQuotes)
+    }
+
+    /// The words quoted in `a` that `b` has neither in its quotes nor elsewhere, and vice versa.
+    private static func missing(
+        _ quotesA: [String], from b: PromptFeatures, _ quotesB: [String], from a: PromptFeatures
+    ) -> (Set<Substring>, Set<Substring>) {
+        let quotedA = Set(quotesA.flatMap { $0.split(separator: " ") })
+        let quotedB = Set(quotesB.flatMap { $0.split(separator: " ") })
+        return (quotedA.subtracting(quotedB).filter { !b.wordSet.contains(String($0)) },
+                quotedB.subtracting(quotedA).filter { !a.wordSet.contains(String($0)) })
     }
 
     /// Whether `prompt` writes each piece of code, quoted or not: "ValueError: invalid literal for

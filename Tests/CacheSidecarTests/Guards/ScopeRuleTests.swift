@@ -1,0 +1,33 @@
+import Testing
+
+@testable import CacheSidecar
+
+@Suite struct ScopeRuleTests {
+    let rule = ScopeRule()
+
+    @Test(arguments: [
+        ("How do I stop all running Docker containers?", "How do I stop a running Docker container?"),
+        ("How do I list all pods in every namespace with kubectl?", "How do I list all pods in a Kubernetes namespace?"),
+        ("kubectl delete pods across all namespaces", "How do I delete all pods in a namespace?"),
+        ("Write a regex to pull out every email address from a block of text.", "Write a regex to check that a field is an email address."),
+    ])
+    func allAgainstOneIsRefused(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test(arguments: [
+        ("How do I stop all running Docker containers?", "stop every running docker container"),
+        ("What are all the symptoms of a cold?", "What are the symptoms of a cold?"),
+        // "Each" asks what one costs.
+        ("How much does each ticket cost?", "How much does a ticket cost?"),
+        ("How do I stop a running container?", "stop one running docker container"),
+    ])
+    func theSameScopeOrNonePasses(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        let refusal = LookalikeGuard().refusal(cached: "How do I stop a running Docker container?", incoming: "How do I stop all running Docker containers?")
+        #expect(refusal?.rule == "scope")
+    }
+}
