@@ -119,12 +119,16 @@ class Client:
                 time.sleep(0.2)
 
 
-def replay(args):
+def start_run(args):
+    """The pairs a run asks (a sample, if asked for), its client, and a nonce for fresh API keys."""
     pairs = load_pairs(args.pairs)
     if args.sample:
         pairs = stratified_sample(pairs, args.sample, args.seed)
-    client = Client(args.url, args.model)
-    nonce = uuid.uuid4().hex[:12]
+    return pairs, Client(args.url, args.model), uuid.uuid4().hex[:12]
+
+
+def replay(args):
+    pairs, client, nonce = start_run(args)
     done = [0]
     lock = threading.Lock()
     started = time.monotonic()
@@ -167,11 +171,7 @@ def replay(args):
 
 
 def crowd(args):
-    pairs = load_pairs(args.pairs)
-    if args.sample:
-        pairs = stratified_sample(pairs, args.sample, args.seed)
-    client = Client(args.url, args.model)
-    nonce = uuid.uuid4().hex[:12]
+    pairs, client, nonce = start_run(args)
     group_of = (lambda p: p["source"]) if args.group == "source" else (lambda p: "all")
     started = time.monotonic()
 
