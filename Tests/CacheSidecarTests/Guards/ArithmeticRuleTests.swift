@@ -7,6 +7,8 @@ import Testing
 
     @Test(arguments: [
         ("solve x^2 - 5x + 6 = 0", "solve x^2 + 5x + 6 = 0"),
+        // Superscripts are powers.
+        ("factorise x²-9", "factorise x²+9"),
         ("what is 2^10", "what is 2*10"),
         ("find all x where x < 5", "find all x where x > 5"),
         ("simplify (a+b)/c", "simplify (a+b)*c"),
@@ -22,6 +24,7 @@ import Testing
 
     @Test(arguments: [
         ("solve x^2 - 5x + 6 = 0", "how do I solve x^2 - 5x + 6 = 0 step by step"),
+        ("factorise x²-9", "factorise x^2 - 9"),
         ("what is 5 + 3", "what is 5 plus 3"),
         ("covid-19 symptoms in children", "symptoms of covid 19 in kids"),
         ("is it and/or or just or", "when to write and/or"),

@@ -13,6 +13,8 @@ import Testing
         // One route against one way: the word is a source in one, a destination in the other.
         ("translate this paragraph from German to English", "Translate this paragraph into German"),
         ("What is the cheapest way to ship from India to the USA?", "What is the cheapest way to ship to India?"),
+        // A person is a place to send things from or to.
+        ("How do I transfer my prescription from you to another pharmacy?", "How do I transfer a prescription from another pharmacy to you?"),
         // Conversions reversed without a source: what one turns into, the other turns from.
         ("String to &str rust", "&str to String rust"),
         ("How do I convert an integer to a string in Java?", "How do I convert a string to an int in Java?"),

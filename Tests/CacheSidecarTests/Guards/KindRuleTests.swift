@@ -8,6 +8,7 @@ import Testing
     @Test(arguments: [
         ("Excel formula for sample standard deviation", "Excel formula for population standard deviation"),
         ("How do I highlight duplicates in Excel?", "how to highlight duplicates in google sheets"),
+        ("are bird wings and bat wings homologous or analogous", "are bird wings and butterfly wings homologous or analogous"),
         ("How long should I rest between sets when training for strength?", "How long should I rest between sets when training for endurance?"),
         ("can i use regular gas if my car says premium recommended", "can i put regular gas in a car that requires premium"),
         ("Power BI DAX measure for year-over-year sales growth", "Power BI DAX measure for month-over-month sales growth"),

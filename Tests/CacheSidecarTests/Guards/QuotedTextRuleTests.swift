@@ -18,6 +18,8 @@ import Testing
         ("Does COUNT(*) include NULLs in SQL?", "Does COUNT(column) include NULLs in SQL?"),
         // Function words count when two or more are new: a longer phrase to translate.
         ("Translate 'good morning' into French", "Translate 'good morning, how are you?' into French."),
+        ("what tense is 'I had been studying'", "what tense is 'I have been studying'"),
+        ("is 'her voice was like music' a simile or metaphor", "is 'her voice was music' a simile or a metaphor"),
     ])
     func otherQuotedTextIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -27,8 +29,6 @@ import Testing
         // Case, punctuation and function words inside the quotes do not matter.
         ("Translate 'Where is the train station?' into French", "how do you say 'where's the train station' in french"),
         ("What does 'YOLO' mean?", "What does “yolo” mean?"),
-        // One function word changed in reported speech.
-        ("Gillard called it a \"major failure of coastal surveillance\".", "It was described as a \"major failure in coastal surveillance\"."),
         // Quotes on one side only, and apostrophes, are no quoted text.
         ("What does 'YOLO' mean?", "What does YOLO mean?"),
         ("Can I enter my parents' house?", "Am I allowed to enter my parents' house?"),

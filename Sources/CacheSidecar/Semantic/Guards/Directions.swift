@@ -94,16 +94,18 @@ enum Directions {
 
     /// The first word after the preposition that is not a determiner; nil if a number, a symbol or
     /// another preposition comes first ("from 10 km", "to (", "from to"). A sign glued to a type
-    /// is skipped: "to &str" goes to `str`.
+    /// is skipped: "to &str" goes to `str`. A person counts: "from you to another pharmacy".
     private static func object(after rest: ArraySlice<PromptToken>) -> String? {
         for token in rest {
             if token.kind == .symbol, typeSigns.contains(token.text) { continue }
             guard token.kind == .word else { return nil }
-            if FunctionWords.isDeterminer(token.text) { continue }
+            if FunctionWords.isDeterminer(token.text) || token.text == "another" || token.text == "other" { continue }
+            if personalObjects.contains(token.text) { return token.text }
             return FunctionWords.contains(token.text) ? nil : token.text
         }
         return nil
     }
 
     private static let typeSigns: Set<String> = ["&", "*"]
+    private static let personalObjects: Set<String> = ["me", "you", "us", "him", "her", "them"]
 }

@@ -53,7 +53,8 @@ enum Kinds {
             + " | ferret | =mouse =mice | rat | bird | parrot | budgie | snake | lizard | turtle | tortoise | frog"
             + " | spider | bee | wasp | =ant =ants | mosquito =mosquitoes | =flea =fleas | =tick =ticks"
             + " | cockroach roach | lion | tiger | bear | wolf =wolves | fox | deer | elephant | giraffe | monkey"
-            + " | gorilla | whale | dolphin | shark | octopus | squirrel | owl | eagle | pigeon | goldfish"),
+            + " | gorilla | whale | dolphin | shark | octopus | squirrel | owl | eagle | pigeon | goldfish"
+            + " | =butterfly =butterflies | =moth =moths | =bat =bats"),
         ("food or drink",
          "egg | milk | cheese | butter | margarine | yogurt yoghurt | bread | rice | pasta | noodle"
             + " | potato =potatoes | tomato =tomatoes | onion | garlic | carrot | broccoli | spinach | lettuce"

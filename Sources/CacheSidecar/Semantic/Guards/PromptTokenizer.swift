@@ -21,6 +21,19 @@ enum PromptTokenizer {
                 appendChunk(scalars[start..<i], glued: glued, sentenceStart: sentenceStart, to: &tokens)
                 if tokens.count > count { sentenceStart = false }
                 previousEnd = i
+            } else if let digit = superscriptDigits[c] {
+                // "x²-9" is "x^2-9": a power, so the arithmetic rule sees its sign.
+                let start = i
+                var digits = [digit]
+                i += 1
+                while i < scalars.count, let next = superscriptDigits[scalars[i]] {
+                    digits.append(next)
+                    i += 1
+                }
+                tokens.append(PromptToken(.symbol, "^", isGlued: start == previousEnd))
+                appendChunk(digits[...], glued: true, sentenceStart: false, to: &tokens)
+                sentenceStart = false
+                previousEnd = i
             } else if c.properties.isWhitespace {
                 if c == "\n" { sentenceStart = true }
                 i += 1
@@ -39,6 +52,13 @@ enum PromptTokenizer {
     }
 
     private static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
+
+    /// ⁰¹²³⁴⁵⁶⁷⁸⁹ as the digits they raise to.
+    private static let superscriptDigits: [Unicode.Scalar: Unicode.Scalar] = {
+        var table: [Unicode.Scalar: Unicode.Scalar] = ["\u{00B9}": "1", "\u{00B2}": "2", "\u{00B3}": "3", "\u{2070}": "0"]
+        for (offset, digit) in "456789".unicodeScalars.enumerated() { table[Unicode.Scalar(0x2074 + UInt32(offset))!] = digit }
+        return table
+    }()
 
     private static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "\u{2019}" }
 

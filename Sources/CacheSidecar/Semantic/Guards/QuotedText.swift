@@ -10,8 +10,9 @@
 /// write them) are left out. Case, sentence punctuation and function words inside are ignored
 /// ("'Where's the station?'" is "'Where is the station'"), except in code, where every sign and word
 /// counts (`'%a'` is not `'a%'`). The quotes are also kept whole, function words and all (less
-/// the words an "'s" stands for), for ``QuotedTextRule`` to see a phrase that grew: "'good
-/// morning, how are you?'" is not "'good morning'".
+/// articles and the words an "'s" stands for), for ``QuotedTextRule`` to see a phrase that grew or a function
+/// word that changed: "'good morning, how are you?'" is not "'good morning'", "'I had been
+/// studying'" not "'I have been studying'".
 enum QuotedText {
     /// Words and numbers a quote may hold.
     static let maximumLength = 8
@@ -42,7 +43,7 @@ enum QuotedText {
                 quoted.append(text)
                 if isCode { code.append(text) }
                 whole.append(
-                    inside.filter { !sentencePunctuation.contains($0.text) && !contractedAway.contains($0.text) }.map(\.text)
+                    inside.filter { !sentencePunctuation.contains($0.text) && !ignoredWhole.contains($0.text) }.map(\.text)
                         .joined(separator: " "))
             }
             i = end + 1
@@ -84,8 +85,9 @@ enum QuotedText {
         "'": "'", "\"": "\"", "`": "`", "\u{2018}": "\u{2019}", "\u{201C}": "\u{201D}", "«": "»",
     ]
     private static let sentencePunctuation: Set<String> = [".", ",", "!", "?", ";", ":"]
-    /// What "'s" stands for, which ``Contractions`` drops: "where's" / "where is", "let's" / "let us".
-    private static let contractedAway: Set<String> = ["is", "has", "us"]
+    /// Left out of whole quotes: articles ("'a well-known fact'" / "'well-known fact'") and what
+    /// "'s" stands for, which ``Contractions`` drops ("where's" / "where is", "let's" / "let us").
+    private static let ignoredWhole: Set<String> = ["a", "an", "the", "is", "has", "us"]
     /// Signs that prose uses inside quotes too ("'well-known'", "'Ms. Smith's'").
     private static let proseSigns: Set<String> = ["-", "–", "—", "'", "\u{2019}", "\""]
 }

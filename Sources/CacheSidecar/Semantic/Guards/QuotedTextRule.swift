@@ -1,4 +1,5 @@
-/// Refuses when both prompts quote text and a word quoted in one is missing from the other
+/// Refuses when both prompts quote text and a word quoted in one is missing from the other,
+/// function words included (a quote is the text the answer works on: a tense, a translation)
 /// (``QuotedText``): "Translate 'the cat is sleeping' into French" vs "… 'the cats are sleeping'
 /// …", "What does `[] + []` evaluate to?" vs "… `[] + {}` …".
 ///
@@ -20,11 +21,10 @@ public struct QuotedTextRule: GuardRule {
         guard !a.wholeQuotes.isEmpty, !b.wholeQuotes.isEmpty else { return nil }
         let (contentA, contentB) = Self.missing(a.quotedText, from: b, b.quotedText, from: a)
         if !contentA.isEmpty || !contentB.isEmpty { return refusal(a.quotedText, b.quotedText) }
-        // Function words too, when two or more are new on one side: "'good morning'" / "'good
-        // morning, how are you?'" ask for two translations, "'a failure of'" / "'a failure in'"
-        // report one statement.
+        // Function words too: "'good morning'" / "'good morning, how are you?'" ask for two
+        // translations, "'I had been studying'" / "'I have been studying'" for two tenses.
         let (wholeA, wholeB) = Self.missing(a.wholeQuotes, from: b, b.wholeQuotes, from: a)
-        guard max(wholeA.count, wholeB.count) >= 2 else { return nil }
+        guard !wholeA.isEmpty || !wholeB.isEmpty else { return nil }
         return refusal(a.wholeQuotes, b.wholeQuotes)
     }
 
