@@ -3,7 +3,7 @@
 # Redis and a fake provider (nginx answering every chat completion with bench/completion.json).
 #
 #   scripts/quality-report.sh [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR]
-#                             [--at T] [--alignment LIST] [--bin PATH]
+#                             [--at T] [--alignment LIST] [--bin PATH] [--prompts LIST]
 #
 # --pairs        labeled pairs (default ../shared/data/pairs-dev.jsonl, then /work/shared/data/…)
 # --sample N     N pairs per source (stratified) for a quick run; default: every pair
@@ -18,11 +18,16 @@
 #                  crowd            built-in settings, but each source's pairs share one context: every s1
 #                                   stored, then every s2 asked with only-if-cached (replay_pairs.py crowd);
 #                                   its table is printed on its own, with the hits `default` made that it lost
+#                  traffic          built-in settings on apps' prompt streams (--prompts; replay_pairs.py traffic)
+#                  traffic-off      the same with SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off: cosine alone
 #                (default: the first five; ≈ 45 min on 2 cores, most of it the two full eval runs)
 # --out DIR      where results (*.jsonl) and report.md go (default: a new /tmp directory)
 # --at T         the threshold of the per-source tables derived from the eval runs (default 0.88, the built-in)
 # --alignment L  alignment minimums derived from the eval runs, `none` = the stage off (default none,0.4)
 # --bin PATH     a prebuilt cache-sidecar to measure instead of building this checkout (for A/B)
+# --prompts P    the traffic runs' prompt streams, comma-separated (default: scripts/quality/app-traffic-*.jsonl)
+# The sidecar inherits the environment: SEMANTIC_ALIGNMENT=0.5 scripts/quality-report.sh --runs traffic
+# measures another alignment minimum.
 #
 # Markdown on stdout and in DIR/report.md. Each run replays every pair: s1 with a fresh API key
 # (stored), then s2 with the same key; see scripts/quality/replay_pairs.py.
@@ -33,6 +38,7 @@ cd "$(dirname "$0")/.."
 pairs=../shared/data/pairs-dev.jsonl
 [ -f "$pairs" ] || pairs=/work/shared/data/pairs-dev.jsonl
 sample=0 live_sample=500 concurrency=4 runs=eval,eval-off,default,default-noalign,default-off out="" at=0.88 alignment=none,0.4 bin=""
+prompts=$(ls scripts/quality/app-traffic-*.jsonl | paste -sd, -)
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -44,7 +50,8 @@ while [ $# -gt 0 ]; do
     --at) at=$2; shift 2 ;;
     --alignment) alignment=$2; shift 2 ;;
     --bin) bin=$(realpath "$2"); shift 2 ;;
-    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR] [--at T] [--alignment LIST] [--bin PATH]" >&2; exit 2 ;;
+    --prompts) prompts=$2; shift 2 ;;
+    *) echo "usage: $0 [--pairs PATH] [--sample N] [--live-sample N] [--concurrency C] [--runs LIST] [--out DIR] [--at T] [--alignment LIST] [--bin PATH] [--prompts LIST]" >&2; exit 2 ;;
   esac
 done
 [ -f "$pairs" ] || { echo "quality-report: no pairs file at $pairs" >&2; exit 1; }
@@ -82,7 +89,8 @@ for run in "${run_list[@]}"; do
     default-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off) ;;
     eval) env_args+=(SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
     eval-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=report SIDECAR_CONFIG="$work/eval.yaml") ;;
-    crowd) ;;
+    crowd|traffic) ;;
+    traffic-off) env_args=(SEMANTIC=on SEMANTIC_GUARDS=off SEMANTIC_ALIGNMENT=off) ;;
     *) echo "quality-report: unknown run '$run'" >&2; exit 2 ;;
   esac
   redis-cli -p "$redis_port" flushall >/dev/null
@@ -95,7 +103,12 @@ for run in "${run_list[@]}"; do
   run_sample=$sample
   case "$run" in default*) [ "$live_sample" -gt 0 ] && { [ "$sample" -eq 0 ] || [ "$live_sample" -lt "$sample" ]; } && run_sample=$live_sample ;; esac
   echo "quality-report: run $run (${env_args[*]}), sample per source: ${run_sample/#0/all}" >&2
-  if [ "$run" = crowd ]; then
+  if [[ "$run" == traffic* ]]; then
+    IFS=, read -ra streams <<< "$prompts"
+    cat "${streams[@]}" > "$work/traffic.jsonl"
+    python3 scripts/quality/replay_pairs.py traffic --url "http://127.0.0.1:$port" --prompts "$work/traffic.jsonl" \
+      --out "$out/$run.jsonl" > "$out/$run.md"
+  elif [ "$run" = crowd ]; then
     pairwise=()
     [ -f "$out/default.jsonl" ] && pairwise=(--pairwise "$out/default.jsonl")
     python3 scripts/quality/replay_pairs.py crowd --url "http://127.0.0.1:$port" --pairs "$pairs" --out "$out/crowd.jsonl" \
@@ -118,8 +131,15 @@ for run in "${run_list[@]}"; do
   esac
 done
 report_args+=(--alignment "$alignment")
-if [ ${#report_args[@]} -eq 2 ]; then  # crowd alone: its own table
-  { echo "### One context per source (crowd)"; echo; cat "$out/crowd.md"; } | tee "$out/report.md"
+# The crowd and traffic runs print tables of their own.
+own_tables() {
+  if [ -f "$out/crowd.md" ]; then echo; echo "### One context per source (crowd)"; echo; cat "$out/crowd.md"; fi
+  for run in traffic traffic-off; do
+    if [ -f "$out/$run.md" ]; then echo; echo "### Apps' prompt streams ($run)"; echo; cat "$out/$run.md"; fi
+  done
+}
+if [ ${#report_args[@]} -eq 2 ]; then  # no pairs run: only those tables
+  own_tables | tee "$out/report.md"
   echo "quality-report: results in $out" >&2
   exit 0
 fi
@@ -130,6 +150,6 @@ fi
   python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --half holdout --at "$at"
   echo "### Chosen on the tune half (even lines)"; echo
   python3 scripts/quality/replay_pairs.py report "${report_args[@]}" --choose
-  if [ -f "$out/crowd.md" ]; then echo; echo "### One context per source (crowd)"; echo; cat "$out/crowd.md"; fi
+  own_tables
 } | tee "$out/report.md"
 echo "quality-report: results in $out" >&2
