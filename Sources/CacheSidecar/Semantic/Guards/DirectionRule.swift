@@ -29,9 +29,7 @@ public struct DirectionRule: GuardRule {
     }
 
     /// A word `a` converts to that `b` converts from (spelled out: "int" is "integer"), and never to.
-    private static func reversedTarget(
-        _ a: [(from: Set<String>, to: Set<String>)], _ b: [(from: Set<String>, to: Set<String>)]
-    ) -> String? {
+    private static func reversedTarget(_ a: [Directions.Conversion], _ b: [Directions.Conversion]) -> String? {
         let targetsB = b.reduce(into: Set<String>()) { $0.formUnion($1.to) }
         let sourcesB = b.reduce(into: Set<String>()) { $0.formUnion($1.from.map(Directions.canonical)) }
         return a.flatMap(\.to).filter { sourcesB.contains(Directions.canonical($0)) && !targetsB.contains($0) }.sorted().first

@@ -38,12 +38,14 @@ enum Directions {
         roles.values.contains(.source) && roles.values.contains(.destination)
     }
 
+    typealias Conversion = (from: Set<String>, to: Set<String>)
+
     /// "X to Y" phrases: the stems of the content words right before "to" or "into" and of the
     /// phrase after it (determiners skipped; an identifier's "_" joins): "convert camelCase strings
     /// to snake_case" → ([convert, camelcase, string], [snake, case]). A "to" with no content word
     /// right before it ("how to", "want to") or after it is no conversion.
-    static func conversions(_ tokens: [PromptToken]) -> [(from: Set<String>, to: Set<String>)] {
-        var found: [(from: Set<String>, to: Set<String>)] = []
+    static func conversions(_ tokens: [PromptToken]) -> [Conversion] {
+        var found: [Conversion] = []
         for (i, token) in tokens.enumerated() where token.text == "to" || token.text == "into" {
             var from = Set<String>(), to = Set<String>()
             var j = i - 1
