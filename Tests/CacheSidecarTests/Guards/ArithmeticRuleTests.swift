@@ -9,6 +9,9 @@ import Testing
         ("solve x^2 - 5x + 6 = 0", "solve x^2 + 5x + 6 = 0"),
         // Superscripts are powers.
         ("factorise x²-9", "factorise x²+9"),
+        // The same signs in another formula.
+        ("d/dx (sin x)^2", "d/dx (x^2 sinx) ??"),
+        ("solve x^2 - 5x + 6 = 0", "solve x^2 - 6x + 5 = 0"),
         ("what is 2^10", "what is 2*10"),
         ("find all x where x < 5", "find all x where x > 5"),
         ("simplify (a+b)/c", "simplify (a+b)*c"),
@@ -25,6 +28,10 @@ import Testing
     @Test(arguments: [
         ("solve x^2 - 5x + 6 = 0", "how do I solve x^2 - 5x + 6 = 0 step by step"),
         ("factorise x²-9", "factorise x^2 - 9"),
+        // Brackets around a whole formula, and prose with slashes and hyphens, are no difference.
+        ("Find the derivative of 3x^2 + 2x.", "d/dx (3x^2 + 2x)"),
+        ("Sen. Charles Schumer, D-N.Y., sent a letter", "Sen. Charles Schumer (D-N.Y.) sent a letter"),
+        ("a good split of S/M/L/XL sizes for t-shirts", "a good split of S/M/L/XL sizes for sweat-shirts"),
         ("what is 5 + 3", "what is 5 plus 3"),
         ("covid-19 symptoms in children", "symptoms of covid 19 in kids"),
         ("is it and/or or just or", "when to write and/or"),

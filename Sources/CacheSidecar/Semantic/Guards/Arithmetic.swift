@@ -54,6 +54,56 @@ enum Arithmetic {
         }
     }
 
+    /// The formulas a prompt writes, each as its numbers, one-letter variables, functions, signs
+    /// and brackets in order: "differentiate sin(x²)" → "sin ( x ^ 2 )", "sin²x" → "sin ^ 2 x".
+    /// A formula is a run of such tokens with a power, an equals sign or a function in it, less
+    /// brackets around it all or left open and signs at its ends ("d/dx (3x^2 + 2x)" holds
+    /// "3 x ^ 2 + 2 x"); prose with slashes and hyphens ("S/M/L", "D-N.Y.") holds none.
+    static func formulas(in tokens: [PromptToken]) -> [String] {
+        var found: [String] = []
+        var run: [String] = []
+        func close() {
+            let formula = trimmed(run[...])
+            if formula.count >= 3, formula.contains(where: { $0 == "^" || $0 == "=" || functions.contains($0) }) {
+                found.append(formula.joined(separator: " "))
+            }
+            run = []
+        }
+        for token in tokens {
+            if let part = formulaPart(token) { run.append(part) } else { close() }
+        }
+        close()
+        return found
+    }
+
+    /// Without signs at either end, brackets left open, or one pair around the whole.
+    private static func trimmed(_ run: ArraySlice<String>) -> ArraySlice<String> {
+        var run = run
+        while let first = run.first, signs[first] != nil || first == ")" { run = run.dropFirst() }
+        while let last = run.last, signs[last] != nil || last == "(" { run = run.dropLast() }
+        let opened = run.filter { $0 == "(" }.count, closed = run.filter { $0 == ")" }.count
+        if opened > closed, run.first == "(" { run = run.dropFirst() }
+        if closed > opened, run.last == ")" { run = run.dropLast() }
+        if run.first == "(", run.last == ")", run.dropFirst().dropLast().firstIndex(of: ")").map({ i in
+            run[run.index(after: run.startIndex)..<i].contains("(") }) ?? true
+        {
+            run = run.dropFirst().dropLast()
+        }
+        return run
+    }
+
+    private static func formulaPart(_ token: PromptToken) -> String? {
+        switch token.kind {
+        case .number: token.text
+        case .word where token.text.count == 1 && token.text != "a" && token.text != "i": token.text
+        case .word where functions.contains(token.text): token.text
+        case .symbol: signs[token.text] ?? (token.text == "(" || token.text == ")" ? token.text : nil)
+        default: nil
+        }
+    }
+
+    private static let functions: Set<String> = ["sin", "cos", "tan", "log", "ln", "exp", "sqrt", "sinx", "cosx", "tanx"]
+
     private static let signs: [String: String] = [
         "+": "+", "-": "-", "\u{2212}": "-", "*": "*", "\u{00D7}": "*", "/": "/", "\u{00F7}": "/",
         "^": "^", "=": "=", "<": "<", ">": ">",

@@ -12,6 +12,8 @@ public struct PromptFeatures: Sendable, Hashable {
     public var quantities: [Quantity]
     /// The operators of written-out arithmetic, in order ("x^2 - 5x" → ^, -): ``Arithmetic``.
     public var operators: [String]
+    /// The formulas written out, each token by token ("sin ( x ^ 2 )"): ``Arithmetic``.
+    var formulas: [String]
     /// Units named without a number ("convert miles to km").
     public var unitMentions: Set<String>
     public var negators: [String]
@@ -68,6 +70,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.quantities = quantities.quantities
         self.unitMentions = Set(quantities.unitMentions)
         self.operators = Arithmetic.operators(in: tokens)
+        self.formulas = Arithmetic.formulas(in: tokens)
         self.negators = Negation.negators(in: tokens)
         self.opposites = Opposites.mentions(in: tokens)
         self.times = TemporalExpressions.extract(tokens)
