@@ -30,6 +30,7 @@ import Testing
         ("factorise x²-9", "factorise x^2 - 9"),
         // Brackets around a whole formula, and prose with slashes and hyphens, are no difference.
         ("Find the derivative of 3x^2 + 2x.", "d/dx (3x^2 + 2x)"),
+        ("solve ln(x) = 5", "ln x = 5 find x"),
         ("Sen. Charles Schumer, D-N.Y., sent a letter", "Sen. Charles Schumer (D-N.Y.) sent a letter"),
         ("a good split of S/M/L/XL sizes for t-shirts", "a good split of S/M/L/XL sizes for sweat-shirts"),
         ("what is 5 + 3", "what is 5 plus 3"),

@@ -76,9 +76,20 @@ enum Arithmetic {
         return found
     }
 
-    /// Without signs at either end, brackets left open, or one pair around the whole.
-    private static func trimmed(_ run: ArraySlice<String>) -> ArraySlice<String> {
-        var run = run
+    /// Without signs at either end, brackets left open, one pair around the whole, or a pair
+    /// around one token ("ln(x) = 5" is "ln x = 5").
+    private static func trimmed(_ tokens: ArraySlice<String>) -> ArraySlice<String> {
+        var run = ArraySlice<String>()
+        var i = tokens.startIndex
+        while i < tokens.endIndex {
+            if tokens[i] == "(", i + 2 < tokens.endIndex, tokens[i + 2] == ")", tokens[i + 1] != "(" {
+                run.append(tokens[i + 1])
+                i += 3
+            } else {
+                run.append(tokens[i])
+                i += 1
+            }
+        }
         while let first = run.first, signs[first] != nil || first == ")" { run = run.dropFirst() }
         while let last = run.last, signs[last] != nil || last == "(" { run = run.dropLast() }
         let opened = run.filter { $0 == "(" }.count, closed = run.filter { $0 == ")" }.count
