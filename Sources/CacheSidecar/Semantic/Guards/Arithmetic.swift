@@ -95,12 +95,19 @@ enum Arithmetic {
         let opened = run.filter { $0 == "(" }.count, closed = run.filter { $0 == ")" }.count
         if opened > closed, run.first == "(" { run = run.dropFirst() }
         if closed > opened, run.last == ")" { run = run.dropLast() }
-        if run.first == "(", run.last == ")", run.dropFirst().dropLast().firstIndex(of: ")").map({ i in
-            run[run.index(after: run.startIndex)..<i].contains("(") }) ?? true
-        {
-            run = run.dropFirst().dropLast()
-        }
+        if isWrapped(run) { run = run.dropFirst().dropLast() }
         return run
+    }
+
+    /// Whether the first bracket of `run` closes at its end: "( 3 x + 2 )", not "( a + b ) * ( c )".
+    private static func isWrapped(_ run: ArraySlice<String>) -> Bool {
+        guard run.first == "(", run.last == ")" else { return false }
+        var depth = 0
+        for (offset, part) in run.enumerated() {
+            if part == "(" { depth += 1 } else if part == ")" { depth -= 1 }
+            if depth == 0 { return offset == run.count - 1 }
+        }
+        return false
     }
 
     private static func formulaPart(_ token: PromptToken) -> String? {

@@ -21,8 +21,7 @@ public struct DirectionRule: GuardRule {
                 return GuardRefusal(rule: name, detail: "\(word): \(Self.describe(role)) ≠ \(Self.describe(other))")
             }
         }
-        let conversionsA = Directions.conversions(a.tokens), conversionsB = Directions.conversions(b.tokens)
-        if let target = Self.reversedTarget(conversionsA, conversionsB), let otherTarget = Self.reversedTarget(conversionsB, conversionsA) {
+        if let target = Self.reversedTarget(a.conversions, b.conversions), let otherTarget = Self.reversedTarget(b.conversions, a.conversions) {
             return GuardRefusal(rule: name, detail: "to \(target) ≠ to \(otherTarget)")
         }
         return nil

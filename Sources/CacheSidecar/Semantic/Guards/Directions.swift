@@ -38,7 +38,11 @@ enum Directions {
         roles.values.contains(.source) && roles.values.contains(.destination)
     }
 
-    typealias Conversion = (from: Set<String>, to: Set<String>)
+    /// One "X to Y" phrase: the stems before "to" and after it.
+    struct Conversion: Sendable, Hashable {
+        var from: Set<String>
+        var to: Set<String>
+    }
 
     /// "X to Y" phrases: the stems of the content words right before "to" or "into" and of the
     /// phrase after it (determiners skipped; an identifier's "_" joins): "convert camelCase strings
@@ -63,7 +67,7 @@ enum Directions {
                 if tokens[j].kind == .word { to.insert(Inflection.stem(tokens[j].text)) }
                 j += 1
             }
-            if !from.isEmpty, !to.isEmpty { found.append((from, to)) }
+            if !from.isEmpty, !to.isEmpty { found.append(Conversion(from: from, to: to)) }
         }
         return found
     }

@@ -41,6 +41,10 @@ public struct PromptFeatures: Sendable, Hashable {
     var tiers: Set<String>
     /// Sources and destinations, when the prompt names both ("from London to Paris").
     var directions: [String: Directions.Role]
+    /// "X to Y" phrases ("convert an int to a string"): ``Directions/conversions(_:)``.
+    var conversions: [Directions.Conversion]
+    /// The things named after "all"/"every" and after "a"/"one": ``Scopes``.
+    var scopes: Scopes
     public var wordOrder: WordOrder
     /// What the prompt's questions ask for (a count, the members, a time, reason or place): ``QuestionFocus``.
     var questionFocus: [QuestionFocus]
@@ -82,6 +86,8 @@ public struct PromptFeatures: Sendable, Hashable {
         self.rates = Rates.extract(tokens)
         self.kinds = Kinds.mentions(in: tokens)
         self.directions = Directions.extract(tokens)
+        self.conversions = Directions.conversions(tokens)
+        self.scopes = Scopes(tokens)
         self.wordOrder = WordOrder(tokens)
         self.questionFocus = QuestionFocus.foci(in: tokens)
         self.voice = Voice(tokens)

@@ -9,9 +9,9 @@
 ///
 /// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
 /// should I boil an egg" / "how many minutes to boil an egg" is one question. "How often" (and
-/// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How often should I feed
-/// my cat?" is not "How much should I feed my cat?". "How", "what" and yes-no questions name no
-/// focus: "How can I…?" and "Can I…?" are often one question.
+/// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How
+/// often should I feed my cat?" is not "How much should I feed my cat?". "How", "what" and yes-no
+/// questions name no focus: "How can I…?" and "Can I…?" are often one question.
 enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case count
     case members
@@ -32,12 +32,12 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         for (i, token) in tokens.enumerated() where token.kind == .word {
             let next = i + 1 < words.count ? words[i + 1] : ""
             let after = i + 2 < words.count ? words[i + 2] : ""
-            let countsTimes = (token.text == "how" && next == "many") || (token.text == "number" && next == "of")
-            if token.text == "how" && (next == "often" || next == "frequently") || (countsTimes && after == "times") {
+            let asksHowMany = (token.text == "how" && next == "many") || (token.text == "number" && next == "of")
+            if token.text == "how" && (next == "often" || next == "frequently") || (asksHowMany && after == "times") {
                 found.insert(.frequency)
             } else if token.text == "how", next == "much" {
                 found.insert(.amount)
-            } else if (token.text == "how" && next == "many") || (token.text == "number" && next == "of") {
+            } else if asksHowMany {
                 if !(Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false) { found.insert(.count) }
             }
             // "When and why…?" asks two things.
