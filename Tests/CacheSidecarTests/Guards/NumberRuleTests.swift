@@ -16,6 +16,8 @@ import Testing
         ("2.5 million people", "2.5 billion people"),
         ("in javascript what is -9 % 4", "in javascript what is 9 % 4"),
         ("is −40 degrees the same in C and F", "is 40 degrees the same in C and F"),
+        // A sign in words.
+        ("What should I wear running at 10°C?", "what to wear for a run in minus 10 celsius"),
         ("How did World War II start?", "How did World War I start?"),
         ("take the tablet twice a day", "take the tablet three times a day"),
     ])
@@ -37,6 +39,9 @@ import Testing
         // A dash between numbers or after a word is no minus sign.
         ("symptoms of covid-19 in kids", "covid 19 symptoms in kids"),
         ("sleep 7-9 hours", "sleep 7 to 9 hours"),
+        ("what to wear running in minus 10 celsius", "what to wear running at -10°C"),
+        // "minus" after a number subtracts.
+        ("what is 12 minus 5", "what is 12 - 5"),
         ("Type II diabetes diet", "type 2 diabetes diet"),
         ("why does my effect run twice", "why does my effect run two times"),
         ("How long does it take to walk a mile?", "How long does it take to walk one mile?"),

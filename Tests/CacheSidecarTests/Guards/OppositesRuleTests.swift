@@ -7,6 +7,10 @@ import Testing
 
     @Test(arguments: [
         ("how to enable dark mode", "how to disable dark mode"),
+        ("Which way do I turn a bolt to loosen it?", "Which way do I turn a bolt to tighten it?"),
+        // A glued hyphen joins a particle verb as a space would.
+        ("What time is check-in at most hotels?", "What time is check-out at most hotels?"),
+        ("When should I put winter tires on?", "When should I take winter tires off?"),
         ("how to turn on wifi", "how to turn the wifi off"),
         ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),

@@ -10,6 +10,7 @@ import Testing
         ("How do I list all pods in every namespace with kubectl?", "How do I list all pods in a Kubernetes namespace?"),
         ("kubectl delete pods across all namespaces", "How do I delete all pods in a namespace?"),
         ("Write a regex to pull out every email address from a block of text.", "Write a regex to check that a field is an email address."),
+        ("Does my child need a consent letter to travel abroad with both parents?", "Does my child need a consent letter to travel abroad with only one parent?"),
     ])
     func allAgainstOneIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -21,6 +22,8 @@ import Testing
         // "Each" asks what one costs.
         ("How much does each ticket cost?", "How much does a ticket cost?"),
         ("How do I stop a running container?", "stop one running docker container"),
+        // "Both … and …" joins two things: no scope.
+        ("How do I center a div horizontally with CSS?", "How do I center a div both horizontally and vertically with CSS?"),
     ])
     func theSameScopeOrNonePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -12,6 +12,9 @@ import Testing
         ("Is a cat smarter than a dog?", "Is a dog smarter than a cat?"),
         ("flights from New York to Los Angeles", "flights from Los Angeles to New York"),
         ("John Smith married Mary Jones", "Mary Jones married John Smith"),
+        // A name traded for its demonym is still the name.
+        ("Do UK citizens need a visa to visit Australia?", "Do Australian citizens need a visa to visit the UK?"),
+        ("Do Indian citizens need a visa to visit the UK as tourists?", "Do British citizens need a visa to visit India as tourists?"),
     ])
     func swapsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -142,6 +145,7 @@ import Testing
         ("Python vs Java", "Java vs Python"),
         ("difference between tea and coffee", "difference between coffee and tea"),
         ("how to learn python", "best way to learn python quickly"),
+        ("Do Australian citizens need a visa for the UK?", "Do I need a visa for the UK as an Australia passport holder?"),
     ])
     func sameOrderOrSymmetricSwapsPass(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

@@ -82,7 +82,7 @@ enum Kinds {
         ("material",
          "wood wooden | =metal =metals | steel | aluminum aluminium | copper | plastic | =glass | =paper | cardboard"
             + " | leather | cotton | =wool woolen | silk | polyester | nylon | concrete | brick | =stone | marble"
-            + " | granite | ceramic | rubber"),
+            + " | granite | ceramic | porcelain | rubber"),
         ("profession",
          "doctor physician | nurse | dentist | lawyer attorney | teacher | pilot | chef | accountant | pharmacist"
             + " | plumber | electrician | carpenter | firefighter | architect | mechanic | therapist"
@@ -186,6 +186,8 @@ enum Kinds {
         ("medium of a work", "=books =novel =novels | =movie =movies =film =films | =podcast =podcasts | =documentary =documentaries"),
         ("dimension", "=depth | =width | =height | =length | =thickness"),
         ("moment of a trip", "=booking | =departure | =arrival"),
+        ("what a trip books", "=hotel =hotels | =flight =flights | =cruise =cruises"),
+        ("swimming stroke", "=freestyle | =breaststroke | =backstroke | =butterfly"),
         ("way a job ends",
          "resign =resigned =resigning resignation | =fired =laid =layoff =layoffs =terminated termination =dismissed dismissal"
             + " | retire retirement"),

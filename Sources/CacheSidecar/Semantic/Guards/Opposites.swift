@@ -166,6 +166,9 @@ enum Opposites {
         "clockwise | counterclockwise anticlockwise",
         "expand | collapse",
         "zoom_in | zoom_out",
+        "check_in checkin | check_out checkout",
+        "put_on | take_off",
+        "loosen | tighten",
         "move_in move_into | move_out",
         "=leading | =trailing",
         "=even | =odd",
@@ -223,7 +226,8 @@ enum Opposites {
     /// "turn on", "turn it on", "turn the lights on": the particle follows within three words.
     private static func hasParticle(_ particle: String, in tokens: [PromptToken], after i: Int) -> Bool {
         var j = i + 1
-        while j < tokens.count, j <= i + 3, tokens[j].kind != .symbol {
+        // A glued hyphen joins the particle as a space would ("check-in", "zoom-out").
+        while j < tokens.count, j <= i + 3, tokens[j].kind != .symbol || (tokens[j].text == "-" && tokens[j].isGlued) {
             if tokens[j].text == particle { return true }
             j += 1
         }

@@ -90,9 +90,16 @@ enum QuantityExtractor {
     // MARK: - Numbers
 
     /// "-7 % 3", "−40 degrees": a minus glued to the number and set apart from the word before
-    /// it; in "5-7", "covid-19" or "x - 7" the dash joins or subtracts.
+    /// it; in "5-7", "covid-19" or "x - 7" the dash joins or subtracts. "In minus 10 celsius",
+    /// "negative 3": a sign in words, unless a number or variable comes before it ("5 minus 3").
     private static func isNegated(_ tokens: [PromptToken], at i: Int) -> Bool {
-        guard i > 0, tokens[i].isGlued, tokens[i - 1].text == "-" || tokens[i - 1].text == "−" else { return false }
+        guard i > 0 else { return false }
+        if tokens[i - 1].text == "minus" || tokens[i - 1].text == "negative" {
+            guard i > 1 else { return true }
+            let before = tokens[i - 2]
+            return before.kind == .word ? FunctionWords.contains(before.text) : before.kind == .symbol && before.text != ")"
+        }
+        guard tokens[i].isGlued, tokens[i - 1].text == "-" || tokens[i - 1].text == "−" else { return false }
         return !tokens[i - 1].isGlued
     }
 

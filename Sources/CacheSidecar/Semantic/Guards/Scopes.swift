@@ -1,4 +1,4 @@
-/// The things a prompt names after "all" or "every" and after "a", "an", "one" or "single", by
+/// The things a prompt names after "all", "every" or "both" and after "a", "an", "one" or "single", by
 /// stem: "stop all running Docker containers" → all: container. A phrase's thing is its last
 /// content word before the next function word ("all of the running containers" → container).
 /// "Each" is left out: "how much does each ticket cost" asks what "a ticket" costs.
@@ -7,7 +7,7 @@ struct Scopes: Sendable, Hashable {
     var one: Set<String>
 
     init(_ tokens: [PromptToken]) {
-        all = Self.things(after: ["all", "every"], in: tokens)
+        all = Self.things(after: ["all", "every", "both"], in: tokens)
         one = Self.things(after: ["a", "an", "one", "single"], in: tokens)
     }
 
@@ -23,6 +23,8 @@ struct Scopes: Sendable, Hashable {
                 last = tokens[j].text
                 j += 1
             }
+            // "both horizontally and vertically" joins two things; "both parents" is all of two.
+            if token.text == "both", j < tokens.count, tokens[j].text == "and" { continue }
             if let last { found.insert(Inflection.stem(last)) }
         }
         return found

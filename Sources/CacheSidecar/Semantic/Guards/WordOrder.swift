@@ -59,6 +59,18 @@ public struct WordOrder: Sendable, Hashable {
         self.isTaskRequest = false
     }
 
+    /// The same prompt with each of its `names` that `other` spells another way spelled as there
+    /// ("australian" as "australia", "british" as "uk"): the same name for the order check.
+    func namesSpelled(like other: WordOrder, names: [String]) -> WordOrder {
+        var copy = self
+        for (i, unit) in units.enumerated() where names.contains(unit) && !other.units.contains(unit) {
+            if let spelling = other.units.first(where: { !units.contains($0) && Entities.isMentioned(unit, in: [$0]) }) {
+                copy.units[i] = spelling
+            }
+        }
+        return copy
+    }
+
     /// The same prompt with each word cut to its stem ("teaches" → "teach", "loops" → "loop").
     func stemmed() -> WordOrder {
         var copy = self

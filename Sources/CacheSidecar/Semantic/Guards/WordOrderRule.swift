@@ -7,6 +7,8 @@
 /// other word's old neighbours; after a move a phrase keeps its own neighbours.
 /// A word that occurs more than once is traced occurrence by occurrence, when both prompts have it
 /// equally often ("pull on dark matter, as no other matter" / "pull on other matter, as no dark matter").
+/// A name is read as the other prompt spells it, so names traded as demonyms are traded all the
+/// same ("UK citizens visiting Australia" / "Australian citizens visiting the UK").
 /// Swaps across symmetric connectors ("A and B", "A or B", "A vs B") change nothing and pass, and
 /// so do two alternations of English: "capital of France" / "France's capital" and "the fastest
 /// animal" / "which animal is the fastest".
@@ -41,9 +43,23 @@ public struct WordOrderRule: GuardRule {
         {
             return refusal
         }
-        guard let refusal = check(a.wordOrder, b.wordOrder) else { return nil }
+        guard let refusal = check(a.wordOrder, b.wordOrder) else { return namesTraded(a, b) }
         for x in a.wordOrder.alternativeReadings() where check(x, b.wordOrder) == nil { return nil }
         for y in b.wordOrder.alternativeReadings() where check(a.wordOrder, y) == nil { return nil }
+        return refusal
+    }
+
+    /// "UK citizens visiting Australia" / "Australian citizens visiting the UK": with each name
+    /// spelled as the other prompt spells it, two names have traded places. Only a swap counts
+    /// here; a name moved along with its demonym ("the cost of a wedding in the US" / "a typical
+    /// American wedding's cost") is a rewording.
+    private func namesTraded(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        let orderA = a.wordOrder.namesSpelled(like: b.wordOrder, names: a.entities)
+        guard orderA != a.wordOrder else { return nil }
+        let swapsOnly = WordOrderRule(refusesAnyReordering: false)
+        guard let refusal = swapsOnly.check(orderA, b.wordOrder) else { return nil }
+        for x in orderA.alternativeReadings() where swapsOnly.check(x, b.wordOrder) == nil { return nil }
+        for y in b.wordOrder.alternativeReadings() where swapsOnly.check(orderA, y) == nil { return nil }
         return refusal
     }
 
