@@ -30,6 +30,8 @@ import Testing
         ("Is a verbal warning required before firing?", "Is a written warning required before firing?"),
         ("What drill bit should I use for porcelain tile?", "What drill bit should I use for ceramic tile?"),
         ("How do I breathe properly when swimming freestyle?", "How do I breathe properly when swimming breaststroke?"),
+        ("What TOEFL score do I need for undergraduate admission?", "What TOEFL score do I need for graduate admission?"),
+        ("How old is a 7-year-old giant breed dog in human years?", "How old is a 7-year-old small dog in human years?"),
         ("How many loyalty points do I earn per euro spent on hotel bookings?", "How many loyalty points do I earn per euro spent on flight bookings?"),
         ("How does a fixed-rate mortgage react to rising rates?", "How does an adjustable-rate mortgage react to rising rates?"),
         ("How often should I change synthetic oil?", "How often should I change conventional oil?"),

@@ -16,6 +16,11 @@ import Testing
         ("2.5 million people", "2.5 billion people"),
         ("in javascript what is -9 % 4", "in javascript what is 9 % 4"),
         ("is −40 degrees the same in C and F", "is 40 degrees the same in C and F"),
+        // The same number, another side of it.
+        ("How much does a ticket for a baby under 2 cost?", "How much does a ticket for a 2-year-old cost?"),
+        ("vacation days after 5 years of service", "vacation days with less than 5 years of service"),
+        ("probability the sum is at least 7 with two dice", "probability of rolling a sum of 7 with two dice"),
+        ("can I work no more than 20 hours a week", "can I work more than 20 hours a week"),
         // A sign in words.
         ("What should I wear running at 10°C?", "what to wear for a run in minus 10 celsius"),
         ("How did World War II start?", "How did World War I start?"),
@@ -40,6 +45,17 @@ import Testing
         ("symptoms of covid-19 in kids", "covid 19 symptoms in kids"),
         ("sleep 7-9 hours", "sleep 7 to 9 hours"),
         ("what to wear running in minus 10 celsius", "what to wear running at -10°C"),
+        // Bounds on the same side, however written; arrows, versions and plan names are none.
+        ("kids under 2 fly free?", "do infants below 2 fly for free"),
+        ("best phone under $500", "best phone for less than 500 dollars"),
+        ("401k catch up limit 2024 age 50+", "What's the 401k catch-up contribution limit for 2024 if I'm over 50?"),
+        ("gift ideas for a 5 year old under $25", "need a present for a five year old, max $25"),
+        ("released within the next five years", "released within five years"),
+        ("spread payments over 12 months", "spread payments across 12 months"),
+        ("lim x->0 sin(x)/x", "limit of sinx/x as x approaches 0"),
+        ("solve x^2+5x+6=0", "what are the solutions to x^2 + 5x + 6 = 0?"),
+        ("What's the 401k contribution limit for 2024?", "max 401k contribution 2024"),
+        ("merge two dicts in python 3.9+", "merge two dicts in python 3.9"),
         // "minus" after a number subtracts.
         ("what is 12 minus 5", "what is 12 - 5"),
         ("Type II diabetes diet", "type 2 diabetes diet"),

@@ -11,6 +11,9 @@ import Testing
         ("kubectl delete pods across all namespaces", "How do I delete all pods in a namespace?"),
         ("Write a regex to pull out every email address from a block of text.", "Write a regex to check that a field is an email address."),
         ("Does my child need a consent letter to travel abroad with both parents?", "Does my child need a consent letter to travel abroad with only one parent?"),
+        // A plural and its singular are one thing ("listings" / "listing"); "some" is a part of all.
+        ("How do I change the processing time on one Etsy listing?", "How do I change the processing time on all my Etsy listings at once?"),
+        ("How do I run a 20% off sale on only some of my Etsy listings?", "How do I run a 20% off sale on all my Etsy listings?"),
     ])
     func allAgainstOneIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

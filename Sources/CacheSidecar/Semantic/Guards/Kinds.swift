@@ -140,7 +140,7 @@ enum Kinds {
         ("height", "=short | =tall"),
         ("account action", "delete | deactivate | suspend | archive"),
         ("laundry", "wash | =dry =dried | =iron =ironed | bleach"),
-        ("size", "=small =tiny | =medium | =large =big =huge"),
+        ("size", "=small =tiny | =medium | =large =big =huge =giant"),
         ("severity", "=mild | =moderate | =severe"),
         ("level of detail", "=simple =basic =beginner | =intermediate | =technical =advanced =expert | =detailed"),
         ("state of food", "=raw =uncooked | =cooked | =frozen | =fresh | =dried =dry | =soaked | =canned"),
@@ -188,6 +188,7 @@ enum Kinds {
         ("moment of a trip", "=booking | =departure | =arrival"),
         ("what a trip books", "=hotel =hotels | =flight =flights | =cruise =cruises"),
         ("swimming stroke", "=freestyle | =breaststroke | =backstroke | =butterfly"),
+        ("level of study", "=undergraduate =undergraduates =undergrad =undergrads | =graduate =graduates =grad =grads =postgraduate =postgraduates"),
         ("way a job ends",
          "resign =resigned =resigning resignation | =fired =laid =layoff =layoffs =terminated termination =dismissed dismissal"
             + " | retire retirement"),

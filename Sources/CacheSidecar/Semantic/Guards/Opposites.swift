@@ -169,6 +169,7 @@ enum Opposites {
         "check_in checkin | check_out checkout",
         "put_on | take_off",
         "loosen | tighten",
+        "=full =fully =whole =entire | =partial =partially",
         "move_in move_into | move_out",
         "=leading | =trailing",
         "=even | =odd",

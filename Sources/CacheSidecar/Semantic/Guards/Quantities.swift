@@ -7,11 +7,14 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
     public var unit: String?
     /// An article read as one ("a tablespoon"): stated only as much as the unit is.
     public var isArticle: Bool
+    /// "Under 2", "18 or older": which side of the number is asked about, if a side is.
+    public var bound: NumberBound?
 
-    public init(amount: String, unit: String? = nil, isArticle: Bool = false) {
+    public init(amount: String, unit: String? = nil, isArticle: Bool = false, bound: NumberBound? = nil) {
         self.amount = amount
         self.unit = unit
         self.isArticle = isArticle
+        self.bound = bound
     }
 
     /// The same number of the same unit, however it was written.
@@ -60,19 +63,23 @@ enum QuantityExtractor {
             }
             for j in i..<end { used[j] = true }
             var unit: String? = isOrdinal ? "ordinal" : nil
+            var (start, stop) = (i, end)
             if !isOrdinal {
                 if i > 0, tokens[i - 1].kind == .symbol, let sign = Units.currencySign(tokens[i - 1].text) {
                     unit = sign
                     used[i - 1] = true
+                    start = i - 1
                 } else if let (found, unitEnd) = unitAfter(tokens, at: end) {
                     unit = found
                     for j in end..<unitEnd { used[j] = true }
+                    stop = unitEnd
                 }
             }
             result.quantities.append(
                 Quantity(
                     amount: canonical(isNegated(tokens, at: i) ? -value : value), unit: unit,
-                    isArticle: tokens[i].kind == .word && isArticleBeforeMeasure(tokens, at: i)))
+                    isArticle: tokens[i].kind == .word && isArticleBeforeMeasure(tokens, at: i),
+                    bound: NumberBound.around(tokens, start: start, end: stop, unit: unit)))
             i = end
         }
         for (i, token) in tokens.enumerated() where !used[i] {

@@ -1,6 +1,7 @@
-/// The things a prompt names after "all", "every" or "both" and after "a", "an", "one" or "single", by
-/// stem: "stop all running Docker containers" → all: container. A phrase's thing is its last
-/// content word before the next function word ("all of the running containers" → container).
+/// The things a prompt names after "all", "every" or "both" and after "a", "an", "one", "single"
+/// or a part of them ("some", "certain", "specific", "selected"), by stem: "stop all running Docker
+/// containers" → all: container. A phrase's thing is its last content word before the next
+/// function word ("all of the running containers" → container).
 /// "Each" is left out: "how much does each ticket cost" asks what "a ticket" costs.
 struct Scopes: Sendable, Hashable {
     var all: Set<String>
@@ -8,7 +9,7 @@ struct Scopes: Sendable, Hashable {
 
     init(_ tokens: [PromptToken]) {
         all = Self.things(after: ["all", "every", "both"], in: tokens)
-        one = Self.things(after: ["a", "an", "one", "single"], in: tokens)
+        one = Self.things(after: ["a", "an", "one", "single", "some", "certain", "specific", "selected"], in: tokens)
     }
 
     private static func things(after determiners: Set<String>, in tokens: [PromptToken]) -> Set<String> {
@@ -25,7 +26,8 @@ struct Scopes: Sendable, Hashable {
             }
             // "both horizontally and vertically" joins two things; "both parents" is all of two.
             if token.text == "both", j < tokens.count, tokens[j].text == "and" { continue }
-            if let last { found.insert(Inflection.stem(last)) }
+            // Stemmed twice, so a plural and its singular agree ("listings", "listing" → "list").
+            if let last { found.insert(Inflection.stem(Inflection.stem(last))) }
         }
         return found
     }
