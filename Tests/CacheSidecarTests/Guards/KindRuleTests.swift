@@ -31,6 +31,8 @@ import Testing
         ("What drill bit should I use for porcelain tile?", "What drill bit should I use for ceramic tile?"),
         ("How do I breathe properly when swimming freestyle?", "How do I breathe properly when swimming breaststroke?"),
         ("What TOEFL score do I need for undergraduate admission?", "What TOEFL score do I need for graduate admission?"),
+        ("What size should an Instagram portrait feed post be?", "What size should an Instagram landscape feed post be?"),
+        ("How do I prevent diaper rash?", "How do I treat diaper rash?"),
         ("How old is a 7-year-old giant breed dog in human years?", "How old is a 7-year-old small dog in human years?"),
         ("How many loyalty points do I earn per euro spent on hotel bookings?", "How many loyalty points do I earn per euro spent on flight bookings?"),
         ("How does a fixed-rate mortgage react to rising rates?", "How does an adjustable-rate mortgage react to rising rates?"),

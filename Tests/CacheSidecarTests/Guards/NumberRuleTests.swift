@@ -51,6 +51,7 @@ import Testing
         ("401k catch up limit 2024 age 50+", "What's the 401k catch-up contribution limit for 2024 if I'm over 50?"),
         ("gift ideas for a 5 year old under $25", "need a present for a five year old, max $25"),
         ("released within the next five years", "released within five years"),
+        ("What happens if my cumulative GPA falls below 2.0?", "my cumulative gpa just dropped below a 2.0, what happens now?"),
         ("spread payments over 12 months", "spread payments across 12 months"),
         ("lim x->0 sin(x)/x", "limit of sinx/x as x approaches 0"),
         ("solve x^2+5x+6=0", "what are the solutions to x^2 + 5x + 6 = 0?"),

@@ -9,6 +9,7 @@ import Testing
         ("how to enable dark mode", "how to disable dark mode"),
         ("Which way do I turn a bolt to loosen it?", "Which way do I turn a bolt to tighten it?"),
         ("How do I issue a full refund to a customer on Shopify?", "How do I issue a partial refund to a customer on Shopify?"),
+        ("What does stiff peaks mean when whipping egg whites?", "What does soft peaks mean when whipping egg whites?"),
         // A glued hyphen joins a particle verb as a space would.
         ("What time is check-in at most hotels?", "What time is check-out at most hotels?"),
         ("When should I put winter tires on?", "When should I take winter tires off?"),

@@ -188,6 +188,9 @@ enum Kinds {
         ("moment of a trip", "=booking | =departure | =arrival"),
         ("what a trip books", "=hotel =hotels | =flight =flights | =cruise =cruises"),
         ("swimming stroke", "=freestyle | =breaststroke | =backstroke | =butterfly"),
+        // A portrait and a landscape: orientations of a picture, and genres of photography.
+        ("kind of picture", "=portrait =portraits | =landscape =landscapes"),
+        ("care for a condition", "prevent =prevention | treat =treatment cure"),
         ("level of study", "=undergraduate =undergraduates =undergrad =undergrads | =graduate =graduates =grad =grads =postgraduate =postgraduates"),
         ("way a job ends",
          "resign =resigned =resigning resignation | =fired =laid =layoff =layoffs =terminated termination =dismissed dismissal"

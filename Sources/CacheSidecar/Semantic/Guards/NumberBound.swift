@@ -62,6 +62,7 @@ public enum NumberBound: String, Sendable, Hashable {
     private static let aboveWords: Set<String> = ["above", ">", "≥"]
     private static let belowComparatives: Set<String> = ["less", "fewer", "younger", "lower", "shorter", "cheaper", "smaller"]
     private static let aboveComparatives: Set<String> = ["more", "greater", "older", "higher", "longer", "larger", "bigger"]
-    /// Skipped between a bound and its number: a currency's name, "the next" ("within the next 5 years").
-    private static let skipped: Set<String> = ["rs", "inr", "usd", "eur", "gbp", ".", "the", "next"]
+    /// Skipped between a bound and its number: a currency's name, an article, "the next" ("below a
+    /// 2.0", "within the next 5 years").
+    private static let skipped: Set<String> = ["rs", "inr", "usd", "eur", "gbp", ".", "a", "an", "the", "next"]
 }

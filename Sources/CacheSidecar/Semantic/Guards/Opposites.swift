@@ -86,7 +86,7 @@ enum Opposites {
         "fast quick =quickly rapid =rapidly | slow =slowly",
         "early | late",
         "easy =easily simple | hard difficult tough",
-        "=hard | =soft",
+        "=hard =stiff | =soft",
         "happy glad | sad unhappy",
         "=old =older =oldest | =new =newer =newest =fresh",
         "=old =older =oldest =elderly | =young =younger =youngest",
