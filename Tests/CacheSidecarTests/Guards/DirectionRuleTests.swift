@@ -9,6 +9,8 @@ import Testing
         ("Show me flights to Paris from London", "Show me flights from Paris to London"),
         ("How do I get to Boston from New York by train?", "How do I get from Boston to New York by train?"),
         ("Wright moved to New York from Chapel Hill.", "Wright moved from New York to Chapel Hill."),
+        // A route named in one prompt only narrows the question.
+        ("Can I bring my cat in the cabin on an Air France flight?", "Can I bring my cat in the cabin on an Air France flight from Paris to London?"),
         ("How do I move files from my laptop to the server?", "How do I move files to my laptop from the server?"),
         // One route against one way: the word is a source in one, a destination in the other.
         ("translate this paragraph from German to English", "Translate this paragraph into German"),
@@ -28,6 +30,7 @@ import Testing
     @Test(arguments: [
         ("Show me flights from London to Paris", "Show me flights to Paris from London"),
         ("Convert USD to EUR", "How do I convert from USD to EUR?"),
+        ("cheap flights from Paris to London", "Paris to London cheap flights"),
         ("Why do people die from allergies?", "Why do people die due to allergies?"),
         ("How far is it from Rome to Naples according to Google?", "According to Google, how far is Naples from Rome?"),
         ("Translate this from English to French", "Translate this English text into French"),

@@ -7,6 +7,8 @@ import Testing
 
     @Test(arguments: [
         ("How many moons does Jupiter have?", "Which moons does Jupiter have?"),
+        // Which thing against how much of it.
+        ("What oil does a 2015 Toyota Camry take?", "How much oil does a 2015 Toyota Camry take?"),
         ("Who wrote Pride and Prejudice?", "When was Pride and Prejudice published?"),
         ("Who invented the telephone?", "Where was the telephone invented?"),
         ("How many planets are in the solar system?", "What are the planets in the solar system?"),
@@ -29,6 +31,9 @@ import Testing
 
     @Test(arguments: [
         ("How many moons does Jupiter have?", "What is the number of moons of Jupiter?"),
+        // An amount asked for by its measure, or "what's …?", is still an amount.
+        ("What tire pressure should my car's tires be at?", "how much psi should my tires have"),
+        ("How much should I tip a taxi driver in the US?", "US cab tipping — what's customary?"),
         // "By whom" asks for the doer wherever it stands; a quoted question word asks nothing.
         ("Who invented the first gun?", "When and by whom was the first gun invented?"),
         ("What's the difference between 'who' and 'whom'?", "when to use 'who' vs 'whom'"),

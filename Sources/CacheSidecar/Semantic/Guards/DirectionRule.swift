@@ -21,10 +21,23 @@ public struct DirectionRule: GuardRule {
                 return GuardRefusal(rule: name, detail: "\(word): \(Self.describe(role)) ≠ \(Self.describe(other))")
             }
         }
+        if let place = Self.addedRoute(a, b) ?? Self.addedRoute(b, a) {
+            return GuardRefusal(rule: name, detail: "a route by \(place) in one prompt only")
+        }
         if let target = Self.reversedTarget(a.conversions, b.conversions), let otherTarget = Self.reversedTarget(b.conversions, a.conversions) {
             return GuardRefusal(rule: name, detail: "to \(target) ≠ to \(otherTarget)")
         }
         return nil
+    }
+
+    /// A named place of a route `a` names from one end to the other, when `b` names no way at all
+    /// and not that place: "a cat in the cabin on an Air France flight from Paris to London" /
+    /// "… on an Air France flight". The route narrows the question as a condition does.
+    private static func addedRoute(_ a: PromptFeatures, _ b: PromptFeatures) -> String? {
+        guard Directions.namesRoute(a.directions), b.directions.isEmpty else { return nil }
+        return a.directions.keys.filter { word in
+            a.entities.contains(word) && !Entities.isMentioned(word, in: b.wordSet)
+        }.sorted().first
     }
 
     /// A word `a` converts to that `b` converts from (spelled out: "int" is "integer"), and never to.

@@ -10,8 +10,9 @@
 /// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
 /// should I boil an egg" / "how many minutes to boil an egg" is one question. "How often" (and
 /// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How
-/// often should I feed my cat?" is not "How much should I feed my cat?". "How", "what" and yes-no
-/// questions name no focus: "How can I…?" and "Can I…?" are often one question.
+/// often should I feed my cat?" is not "How much should I feed my cat?", and "What oil does a
+/// Camry take?" (which one) is not "How much oil does a Camry take?". "How", a bare "what" and
+/// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question.
 enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case count
     case members
@@ -47,6 +48,9 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             case "which" where timeWords.contains(next), "what" where timeWords.contains(next): found.insert(.time)
             case "which", "list": found.insert(.members)
             case "what" where next == "are" || next == "were": found.insert(.members)
+            // "What oil does a Camry take?" asks which one; "what dose", "what tire pressure" how much.
+            case "what" where asksWhichThing(words, at: i):
+                found.insert(.members)
             case "who" where doAuxiliaries.contains(next) && tokens.wordsInARow(from: i + 2) >= 2,
                 "whom" where doAuxiliaries.contains(next):
                 found.insert(.doneTo)
@@ -77,10 +81,27 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         // A frequency is no amount or count: "how often" vs "how much", "how many". "When should
         // I replace my toothbrush?" asks how often.
         let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count]
-        return Set([self, other]) == [.count, .members]
+        return Set([self, other]) == [.count, .members] || Set([self, other]) == [.members, .amount]
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
             || ([self, other].contains(.frequency) && howOftenOrMuch.contains(self) && howOftenOrMuch.contains(other))
     }
 
     private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]
+    /// "What oil does…", "what brand of tires should…": "what", a thing (one or two words, no
+    /// measure) and then an auxiliary. "What's customary?" asks no such thing.
+    private static func asksWhichThing(_ words: [String], at i: Int) -> Bool {
+        let thing = words.dropFirst(i + 1).prefix(3)
+        guard let verb = thing.firstIndex(where: { thingAuxiliaries.contains($0) }), verb > i + 1 else { return false }
+        let nouns = words[(i + 1)..<verb]
+        return nouns.count <= 2 && nouns.allSatisfy { !FunctionWords.contains($0) && !measureNouns.contains($0) }
+    }
+
+    private static let thingAuxiliaries: Set<String> = ["do", "does", "did", "should", "can", "will", "would", "is", "are"]
+
+    /// "What amount of…", "what dose…": an amount asked for by its measure.
+    private static let measureNouns: Set<String> = [
+        "amount", "quantity", "number", "dose", "dosage", "percentage", "percent", "proportion", "ratio", "volume",
+        "weight", "size", "length", "price", "cost", "level", "rate", "pressure", "intake", "range", "temperature",
+        "speed", "distance", "daily", "rep", "reps",
+    ]
 }
