@@ -81,19 +81,19 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         // A frequency is no amount or count: "how often" vs "how much", "how many". "When should
         // I replace my toothbrush?" asks how often.
         let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count]
-        return Set([self, other]) == [.count, .members] || Set([self, other]) == [.members, .amount]
+        let pair = Set([self, other])
+        return pair == [.count, .members] || pair == [.members, .amount]
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
             || ([self, other].contains(.frequency) && howOftenOrMuch.contains(self) && howOftenOrMuch.contains(other))
     }
 
     private static let timeWords: Set<String> = ["year", "time", "date", "day", "month", "century", "decade"]
-    /// "What oil does…", "what brand of tires should…": "what", a thing (one or two words, no
-    /// measure) and then an auxiliary. "What's customary?" asks no such thing.
+    /// "What oil does…", "what motor oil should…": "what", a thing (one or two words, no function
+    /// word, no measure) and then an auxiliary. "What's customary?" asks no such thing.
     private static func asksWhichThing(_ words: [String], at i: Int) -> Bool {
-        let thing = words.dropFirst(i + 1).prefix(3)
-        guard let verb = thing.firstIndex(where: { thingAuxiliaries.contains($0) }), verb > i + 1 else { return false }
-        let nouns = words[(i + 1)..<verb]
-        return nouns.count <= 2 && nouns.allSatisfy { !FunctionWords.contains($0) && !measureNouns.contains($0) }
+        let following = words.dropFirst(i + 1).prefix(3)
+        guard let verb = following.firstIndex(where: { thingAuxiliaries.contains($0) }), verb > i + 1 else { return false }
+        return words[(i + 1)..<verb].allSatisfy { !FunctionWords.contains($0) && !measureNouns.contains($0) }
     }
 
     private static let thingAuxiliaries: Set<String> = ["do", "does", "did", "should", "can", "will", "would", "is", "are"]
@@ -102,6 +102,6 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     private static let measureNouns: Set<String> = [
         "amount", "quantity", "number", "dose", "dosage", "percentage", "percent", "proportion", "ratio", "volume",
         "weight", "size", "length", "price", "cost", "level", "rate", "pressure", "intake", "range", "temperature",
-        "speed", "distance", "daily", "rep", "reps",
+        "speed", "distance", "rep", "reps",
     ]
 }
