@@ -17,6 +17,9 @@ first; the sidecar serves the first one the guards pass, if its alignment reache
   near-refused D     refuse when any candidate the guards refused is within D of the one served
   near-unalike D     refuse when a candidate within D of the one served is a look-alike of it
                      (the guards refuse the two stored prompts against each other)
+
+With --wrong it lists the wrong hits the built-in policy serves instead (app, similarity,
+alignment, stored prompt, asked prompt, tab-separated): an app's look-alike classes at a glance.
 """
 import argparse
 import collections
@@ -56,8 +59,9 @@ def explained_pairs(binary, rows, lowest):
     return {(e["app"], e["s1"], e["s2"]): e for e in map(json.loads, lines)}
 
 
-def replay(rows, explained, policy, threshold, alignment):
-    """Each app's stream in order; a miss is stored, a hit is not (as in production)."""
+def replay(rows, explained, policy, threshold, alignment, wrong_hits=None):
+    """Each app's stream in order; a miss is stored, a hit is not (as in production).
+    Wrong hits are appended to `wrong_hits` as (app, stored prompt, asked prompt, explanation)."""
     counts = collections.Counter()
     for app in sorted({r["app"] for r in rows}):
         stored, meanings = {}, set()
@@ -77,6 +81,8 @@ def replay(rows, explained, policy, threshold, alignment):
                 meanings.add(meaning)
             else:
                 counts["right" if served[2] == meaning else "wrong"] += 1
+                if served[2] != meaning and wrong_hits is not None:
+                    wrong_hits.append((app, served[1], prompt, served[3]))
     return counts
 
 
@@ -126,10 +132,18 @@ def main():
     ap.add_argument("--threshold", type=float, default=0.88)
     ap.add_argument("--alignment", default="0.4,0.45,0.5,0.6")
     ap.add_argument("--margins", default="0.01,0.03,0.1")
+    ap.add_argument("--wrong", action="store_true",
+                    help="list the wrong hits the built-in policy serves at the first --alignment")
     args = ap.parse_args()
     rows = [json.loads(line) for path in args.streams for line in open(path)]
     explained = explained_pairs(args.bin, rows, min(args.threshold, 0.86))
     default_alignment = 0.4
+    if args.wrong:
+        wrong_hits = []
+        replay(rows, explained, built_in, args.threshold, float(args.alignment.split(",")[0]), wrong_hits)
+        for app, stored, asked, e in wrong_hits:
+            print(f"{app}\t{e['similarity']:.3f}\t{e['alignment']:.2f}\t{stored}\t{asked}")
+        return 0
     policies = [(f"built-in, alignment >= {a}", built_in, float(a)) for a in args.alignment.split(",")]
     policies += [("cosine alone", cosine, 0.0), ("closer-refused", closer_refused, default_alignment)]
     for d in args.margins.split(","):

@@ -165,6 +165,19 @@ import Testing
         #expect(refusesBothWays(rule, "Does an orange shirt go with gray pants?", "Does a red shirt go with gray pants?"))
     }
 
+    /// "medium-rare" is its own member, not "medium" nor "rare"; "medium rare" and "med rare" are it too.
+    @Test func aMemberOfTwoWordsIsOneMember() {
+        #expect(refusesBothWays(rule, "What internal temperature is a rare steak?", "What internal temperature is a medium-rare steak?"))
+        #expect(refusesBothWays(rule, "steak temp for medium", "medium rare steak temp"))
+        #expect(refusesBothWays(rule, "internal temp for medium rare steak", "internal temp for medium well steak"))
+        #expect(refusesBothWays(rule, "how many regular strength tylenol can i take in a day", "how many extra strength tylenol can i take in a day"))
+        #expect(passesBothWays(rule, "What internal temperature is a medium-rare steak?", "steak internal temp for med rare"))
+        #expect(passesBothWays(rule, "medium rare steak temp", "What temperature is a medium-rare steak?"))
+        // The words of a compound name nothing alone: a medium-rare steak is no medium size.
+        #expect(passesBothWays(rule, "a medium-rare steak for a large party", "a medium rare steak for a large party"))
+        #expect(check(rule, "rare steak temp", "medium-rare steak temp")?.detail == "doneness of meat: rare ≠ medium+rare")
+    }
+
     @Test func theRefusalNamesTheKindAndWhatDiffers() throws {
         let refusal = try #require(check(rule, "a red light", "a yellow light"))
         #expect(refusal.rule == "kinds")

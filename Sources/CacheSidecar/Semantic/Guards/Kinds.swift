@@ -6,8 +6,10 @@
 ///
 /// Each kind is a list in ``WordListNotation``: members separated by `|`, a member's synonyms by
 /// spaces ("sofa couch"), so a synonym never counts as another member. The first word names the
-/// member. A word may belong to two kinds ("orange": a colour and a fruit). Words with a common
-/// second sense that is not a member of any kind ("back", "fly", "date") are left out.
+/// member; `first+second` is a member of two words in a row ("medium+rare" for "medium-rare" and
+/// "medium rare"), whose words then name nothing on their own. A word may belong to two kinds
+/// ("orange": a colour and a fruit). Words with a common second sense that is not a member of any
+/// kind ("back", "fly", "date") are left out.
 enum Kinds {
     /// One member of one kind found in a prompt.
     struct Mention: Sendable, Hashable, Comparable {
@@ -22,7 +24,15 @@ enum Kinds {
     /// The members a prompt names, sorted, once each.
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
         var found = Set<Mention>()
-        for token in tokens where token.kind == .word {
+        var inPhrase = Set<Int>()
+        for (i, token) in tokens.enumerated() where token.kind == .word {
+            guard let next = nextWord(in: tokens, after: i),
+                let mention = phrases[token.text]?[tokens[next].text]
+            else { continue }
+            found.insert(mention)
+            inPhrase.formUnion([i, next])
+        }
+        for (i, token) in tokens.enumerated() where token.kind == .word && !inPhrase.contains(i) {
             for mention in lexicon[token.text] ?? [] { found.insert(mention) }
         }
         if let rounding = rounding(in: tokens) { found.insert(rounding) }
@@ -37,6 +47,13 @@ enum Kinds {
         let member = tokens[i].text == "roundup" || next.contains("up") ? "up"
             : tokens[i].text == "rounddown" || next.contains("down") ? "down" : "nearest"
         return Mention(kind: roundingKind, member: member)
+    }
+
+    /// The word after the one at `i`, across a glued hyphen ("medium-rare") or a space ("med rare").
+    private static func nextWord(in tokens: [PromptToken], after i: Int) -> Int? {
+        var j = i + 1
+        if j < tokens.count, tokens[j].text == "-", tokens[j].isGlued { j += 1 }
+        return j < tokens.count && tokens[j].kind == .word ? j : nil
     }
 
     private static let roundingVerbs: Set<String> = ["round", "rounds", "rounded", "rounding", "roundup", "rounddown"]
@@ -204,6 +221,10 @@ enum Kinds {
         ("goal of training", "=strength | =endurance | =hypertrophy"),
         ("how binding a rule is", "=required =requires =require =mandatory =compulsory | =recommended =recommends =recommend | =optional"),
         ("purpose of a message", "=asking | thank =thanks | apologize apologise apology | remind reminder | invite invitation | congratulate congratulations"),
+        // Members of two words, written `first+second`: a compound names its own member, not
+        // its parts' ("medium-rare" is neither "medium" nor "rare").
+        ("doneness of meat", "=rare | medium+rare med+rare mid+rare | =medium | medium+well | well+done"),
+        ("strength of a medicine", "regular+strength | extra+strength"),
     ]
 
     /// Every form of every word → the members it names.
@@ -212,11 +233,26 @@ enum Kinds {
         for (kind, list) in lists.enumerated() {
             for synonyms in WordListNotation.groups(list.members) {
                 let mention = Mention(kind: kind, member: synonyms[0].spelling)
-                for word in synonyms {
+                for word in synonyms where !word.spelling.contains("+") {
                     for form in word.forms { lexicon[form, default: []].append(mention) }
                 }
             }
         }
         return lexicon
+    }()
+
+    /// First word → second word → the member the two name together (`first+second` in the lists).
+    private static let phrases: [String: [String: Mention]] = {
+        var phrases: [String: [String: Mention]] = [:]
+        for (kind, list) in lists.enumerated() {
+            for synonyms in WordListNotation.groups(list.members) {
+                let mention = Mention(kind: kind, member: synonyms[0].spelling)
+                for word in synonyms where word.spelling.contains("+") {
+                    let parts = word.spelling.split(separator: "+").map(String.init)
+                    phrases[parts[0], default: [:]][parts[1]] = mention
+                }
+            }
+        }
+        return phrases
     }()
 }
