@@ -176,6 +176,15 @@ import Testing
         // The words of a compound name nothing alone: a medium-rare steak is no medium size.
         #expect(passesBothWays(rule, "a medium-rare steak for a large party", "a medium rare steak for a large party"))
         #expect(check(rule, "rare steak temp", "medium-rare steak temp")?.detail == "doneness of meat: rare ≠ medium+rare")
+        #expect(refusesBothWays(rule, "When is the early decision deadline?", "When is the regular decision deadline?"))
+    }
+
+    @Test func closeKindsFromAppTraffic() {
+        #expect(refusesBothWays(rule, "how many ml of children's motrin for my 30 lb toddler", "how many ml of infant's motrin for my 30 lb toddler"))
+        #expect(refusesBothWays(rule, "What are the distances in a sprint triathlon?", "What are the distances in an Olympic triathlon?"))
+        #expect(refusesBothWays(rule, "whats the molar mass of sulfurous acid", "whats the molar mass of sulfuric acid"))
+        #expect(refusesBothWays(rule, "ferrous sulfate dose for iron deficiency", "ferric sulfate dose for iron deficiency"))
+        #expect(passesBothWays(rule, "Is it safe for kids to drink coffee?", "Can children drink coffee safely?"))
     }
 
     @Test func theRefusalNamesTheKindAndWhatDiffers() throws {

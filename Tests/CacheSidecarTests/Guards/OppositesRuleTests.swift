@@ -14,6 +14,8 @@ import Testing
         ("What time is check-in at most hotels?", "What time is check-out at most hotels?"),
         ("When should I put winter tires on?", "When should I take winter tires off?"),
         ("how to turn on wifi", "how to turn the wifi off"),
+        // The first particle after the verb is its own: "turning off on its own" turns nothing on.
+        ("My TV keeps turning off on its own.", "My TV keeps turning on by itself."),
         ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),

@@ -148,7 +148,7 @@ enum Kinds {
         ("role",
          "citizen citizenship | resident residency | tourist | student | employee | contractor | freelancer"
             + " | tenant | landlord | roommate flatmate housemate"),
-        ("age group", "=baby =babies infant | toddler | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
+        ("age group", "=baby =babies infant | toddler | =child =children =kid =kids | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
         ("tone", "=formal =formally | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
         ("way of operating", "=manual | =automatic =automated"),
@@ -225,6 +225,12 @@ enum Kinds {
         // its parts' ("medium-rare" is neither "medium" nor "rare").
         ("doneness of meat", "=rare | medium+rare med+rare mid+rare | =medium | medium+well | well+done"),
         ("strength of a medicine", "regular+strength | extra+strength"),
+        ("admission plan", "early+decision | regular+decision | early+action | rolling+admission"),
+        ("triathlon distance", "=sprint | =olympic | half+ironman | =ironman"),
+        // An element's acid or ion by its suffix: sulfurous (H2SO3) / sulfuric (H2SO4).
+        ("oxidation state by suffix",
+         "=sulfurous =sulphurous | =sulfuric =sulphuric | =nitrous | =nitric | =chlorous | =chloric"
+            + " | =hypochlorous | =perchloric | =phosphorous | =phosphoric | =ferrous | =ferric | =cuprous | =cupric"),
     ]
 
     /// Every form of every word → the members it names.

@@ -224,16 +224,20 @@ enum Opposites {
     ]
     private static let sortOrder = pairs.firstIndex(of: "ascending | descending")!
 
-    /// "turn on", "turn it on", "turn the lights on": the particle follows within three words.
+    /// "turn on", "turn it on", "turn the lights on": the particle follows within three words, and
+    /// it is the first particle there ("keeps turning off on its own" turns nothing on).
     private static func hasParticle(_ particle: String, in tokens: [PromptToken], after i: Int) -> Bool {
         var j = i + 1
         // A glued hyphen joins the particle as a space would ("check-in", "zoom-out").
         while j < tokens.count, j <= i + 3, tokens[j].kind != .symbol || (tokens[j].text == "-" && tokens[j].isGlued) {
-            if tokens[j].text == particle { return true }
+            if particles.contains(tokens[j].text) { return tokens[j].text == particle }
             j += 1
         }
         return false
     }
+
+    /// Every particle of the lexicon's particle verbs.
+    private static let particles = Set(lexicon.words.values.joined().compactMap(\.particle))
 
     // MARK: - Lexicon
 
