@@ -16,6 +16,7 @@ import Testing
         ("how to turn on wifi", "how to turn the wifi off"),
         // The first particle after the verb is its own: "turning off on its own" turns nothing on.
         ("My TV keeps turning off on its own.", "My TV keeps turning on by itself."),
+        ("dplyr keep only rows where x is NA", "dplyr drop rows where x is NA"),
         ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),
@@ -96,6 +97,8 @@ import Testing
     @Test(arguments: [
         ("how to enable dark mode", "how can I turn on dark mode"),
         ("how to disable notifications", "how do I turn notifications off"),
+        // "Keep" before a verb goes on doing; it keeps nothing.
+        ("My Wi-Fi keeps disconnecting every few minutes. What can I do?", "Wi-Fi drops out every couple of minutes. How do I fix it?"),
         ("pros and cons of nuclear power", "advantages and disadvantages of nuclear power"),
         ("the fastest way to learn", "the quickest way to learn"),
         ("what is the biggest city", "what is the largest city"),

@@ -109,7 +109,7 @@ enum Opposites {
         "=domestic | =international",
         "=closest =nearest | =farthest",
         "=closer =nearer | =farther",
-        "keep =kept | discard throw_away =threw_away =thrown_away",
+        "keep =kept | discard throw_away =threw_away =thrown_away =drop =drops =dropping =dropped",
         "public | private",
         "plus addition | minus subtract subtraction",
         "multiply multiplication | divide division",
@@ -196,7 +196,8 @@ enum Opposites {
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
         var found: [Mention] = []
         for (i, token) in tokens.enumerated() where token.kind == .word {
-            guard let entries = lexicon.words[token.text], !isSpanOfTime(tokens, at: i) else { continue }
+            guard let entries = lexicon.words[token.text], !isSpanOfTime(tokens, at: i), !isContinuing(tokens, at: i)
+            else { continue }
             for entry in entries {
                 if let particle = entry.particle, !hasParticle(particle, in: tokens, after: i) { continue }
                 found.append(Mention(pair: entry.pair, pole: entry.pole, word: entry.spelling, position: i))
@@ -216,6 +217,13 @@ enum Opposites {
         guard tokens[i].text == "over", i + 1 < tokens.count else { return false }
         let next = tokens[i + 1].text == "the" && i + 2 < tokens.count ? tokens[i + 2].text : tokens[i + 1].text
         return spanWords.contains(next)
+    }
+
+    /// "keeps disconnecting", "keep on trying": "keep" before a verb goes on doing, it keeps nothing.
+    private static func isContinuing(_ tokens: [PromptToken], at i: Int) -> Bool {
+        guard ["keep", "keeps", "kept", "keeping"].contains(tokens[i].text), i + 1 < tokens.count else { return false }
+        let next = tokens[i + 1].text
+        return next == "on" || (next.hasSuffix("ing") && next.count > 4)
     }
 
     private static let spanWords: Set<String> = [
