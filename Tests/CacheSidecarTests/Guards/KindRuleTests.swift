@@ -185,6 +185,29 @@ import Testing
         #expect(refusesBothWays(rule, "whats the molar mass of sulfurous acid", "whats the molar mass of sulfuric acid"))
         #expect(refusesBothWays(rule, "ferrous sulfate dose for iron deficiency", "ferric sulfate dose for iron deficiency"))
         #expect(passesBothWays(rule, "Is it safe for kids to drink coffee?", "Can children drink coffee safely?"))
+        #expect(refusesBothWays(rule, "How do I do a whole-step bend?", "How do I do a half-step bend?"))
+        #expect(refusesBothWays(rule, "How many beats is a dotted half note in 4/4?", "How many beats is a dotted quarter note in 4/4?"))
+        #expect(refusesBothWays(rule, "What string gauge should a beginner use on an electric guitar?", "What string gauge should a beginner use on an acoustic guitar?"))
+        #expect(refusesBothWays(rule, "How do I tune a baritone ukulele?", "How do I tune a soprano ukulele?"))
+        #expect(refusesBothWays(rule, "What notes are in the E harmonic minor scale?", "What notes are in the E melodic minor scale?"))
+        #expect(refusesBothWays(rule, "How do I play a single paradiddle?", "How do I play a double paradiddle?"))
+        #expect(refusesBothWays(rule, "Can I use an enhanced driver's license to fly to Canada?", "Can I use an enhanced driver's license to drive into Canada?"))
+        #expect(refusesBothWays(rule, "How do I say thank you casually in Japanese?", "How do I say thank you politely in Japanese?"))
+        #expect(passesBothWays(rule, "How do I say thank you politely in Japanese?", "formal way to say thank you in japanese"))
+        #expect(passesBothWays(rule, "what is a semitone", "what is a half step in music"))
+    }
+
+    /// A capital letter alone names something, and a sharp or "++" makes it another thing.
+    @Test func lettersAndTheirSharps() {
+        #expect(refusesBothWays(rule, "What's the fingering for F# on the trumpet?", "What's the fingering for F on the trumpet?"))
+        #expect(refusesBothWays(rule, "How do I sort a list in C#?", "How do I sort a list in Java?"))
+        #expect(refusesBothWays(rule, "How do I sort a list in C++?", "How do I sort a list in Python?"))
+        #expect(refusesBothWays(rule, "How do we get vitamin E from sunlight?", "How do we get vitamin D from sunlight?"))
+        #expect(refusesBothWays(rule, "In Scrabble, how many points is the letter Q worth?", "In Scrabble, how many points is the letter K worth?"))
+        // Abbreviations and codes are no letters: "U.S.", "Q2", "A." in a name.
+        #expect(passesBothWays(rule, "BlackBerry loses US$965m in Q2", "BlackBerry loses $965M in 2nd quarter"))
+        #expect(passesBothWays(rule, "But U.S. District Judge Joseph DiClerico denied it.", "US District Judge Joseph A. DiClerico Jr. denied it."))
+        #expect(passesBothWays(rule, "A good book to learn C#?", "best books for learning c#"))
     }
 
     @Test func theRefusalNamesTheKindAndWhatDiffers() throws {

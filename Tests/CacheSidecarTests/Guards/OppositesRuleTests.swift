@@ -17,6 +17,8 @@ import Testing
         // The first particle after the verb is its own: "turning off on its own" turns nothing on.
         ("My TV keeps turning off on its own.", "My TV keeps turning on by itself."),
         ("dplyr keep only rows where x is NA", "dplyr drop rows where x is NA"),
+        ("Where do object pronouns go with an affirmative command in Spanish?", "Where do object pronouns go with a negative command in Spanish?"),
+        ("NI years needed for full state pension", "minimum NI years to get some state pension"),
         ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),

@@ -14,6 +14,8 @@ import Testing
         ("John Smith married Mary Jones", "Mary Jones married John Smith"),
         // A name traded for its demonym is still the name.
         ("Do UK citizens need a visa to visit Australia?", "Do Australian citizens need a visa to visit the UK?"),
+        // A demonym that keeps its country whole ("Brazil" + "ian").
+        ("Do Brazilian citizens need a visa to visit the US?", "Do US citizens need a visa to visit Brazil?"),
         ("Do Indian citizens need a visa to visit the UK as tourists?", "Do British citizens need a visa to visit India as tourists?"),
     ])
     func swapsAreRefused(_ pair: (String, String)) {

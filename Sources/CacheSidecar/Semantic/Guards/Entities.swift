@@ -52,8 +52,11 @@ enum Entities {
             for suffix in derivationSuffixes where words.contains(stem + suffix) { return true }
         }
         for word in words where word.count < name.count && word.count + 4 >= name.count {
-            for stem in stems(of: word) where stem != word {
-                for suffix in derivationSuffixes where stem + suffix == name { return true }
+            for stem in stems(of: word) {
+                // A name whole before a demonym's ending ("Brazil" / "Brazilian"); a plural's
+                // ending only after a cut stem, as before ("brand" is not "Brands").
+                let suffixes = stem == word ? demonymSuffixes : derivationSuffixes
+                for suffix in suffixes where stem + suffix == name { return true }
             }
         }
         return false
@@ -80,4 +83,5 @@ enum Entities {
     }()
 
     private static let derivationSuffixes = ["s", "es", "n", "an", "ian", "ians", "ans", "ese", "ish", "i", "ic"]
+    private static let demonymSuffixes = ["ian", "ians", "ese", "ish"]
 }

@@ -33,11 +33,41 @@ enum Kinds {
             inPhrase.formUnion([i, next])
         }
         for (i, token) in tokens.enumerated() where token.kind == .word && !inPhrase.contains(i) {
+            // "How big is the medium pizza?" asks a size; it names none.
+            if i > 0, tokens[i - 1].text == "how" { continue }
             for mention in lexicon[token.text] ?? [] { found.insert(mention) }
         }
         if let rounding = rounding(in: tokens) { found.insert(rounding) }
+        found.formUnion(letterNames(in: tokens))
         return found.sorted()
     }
+
+    /// A capital letter standing alone names something ("vitamin C", "plan B", "grade A", the note
+    /// "F"), and a sharp or a "++" makes it another thing: "F#" is not "F", "C#" not "C". "C#",
+    /// "C++" and "F#" are languages too, as "csharp", "cpp" and "fsharp".
+    private static func letterNames(in tokens: [PromptToken]) -> [Mention] {
+        var found: [Mention] = []
+        for (i, token) in tokens.enumerated() where token.kind == .word && token.text.count == 1 && !token.isGlued {
+            // "U.S.", "Q2", "T-S": a letter glued to more is an abbreviation or a code.
+            if i + 1 < tokens.count, tokens[i + 1].isGlued, !["#", "+"].contains(tokens[i + 1].text) { continue }
+            let sign = tokens[(i + 1)...].prefix(2).prefix { $0.isGlued && ["#", "+"].contains($0.text) }.map(\.text)
+            switch sign {
+            case ["#"], ["#", "+"], ["#", "#"]:
+                found.append(Mention(kind: letterKind, member: token.text + "#"))
+                found += lexicon[token.text + "sharp"] ?? []
+            case ["+", "+"]:
+                found.append(Mention(kind: letterKind, member: token.text + "++"))
+                found += lexicon[token.text + "pp"] ?? []
+            default:
+                if token.isCapitalized, !token.startsSentence, token.text != "i" {
+                    found.append(Mention(kind: letterKind, member: token.text))
+                }
+            }
+        }
+        return found
+    }
+
+    private static let letterKind = lists.firstIndex { $0.name == "letter name" }!
 
     /// "round 2.341 to one decimal" rounds to the nearest; "round up" and "round a number down"
     /// follow other rules. "Up" and "down" alone name no rounding, so the verb decides.
@@ -130,7 +160,7 @@ enum Kinds {
         ("language",
          "=english | =french | =spanish | =german | =chinese =mandarin | =japanese | =korean | =italian"
             + " | =portuguese | =russian | =arabic | =hindi | =dutch | =python | =java | =javascript =js"
-            + " | =typescript | =ruby | =php | =kotlin | =sql | =html | =css | =bash"),
+            + " | =typescript | =ruby | =php | =kotlin | =sql | =html | =css | =bash | =csharp | =cpp | =fsharp"),
         // "windows" only as a name ("window" is the pane); "mac" and "macos" are one system.
         ("operating system",
          "=linux | =windows | =macos =mac =osx | =ubuntu | =debian | =fedora | =android | =ios | =chromeos"),
@@ -150,7 +180,7 @@ enum Kinds {
             + " | tenant | landlord | roommate flatmate housemate"),
         ("age group", "=baby =babies infant | toddler | =child =children =kid =kids | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
-        ("tone", "=formal =formally | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
+        ("tone", "=formal =formally =polite =politely | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
         ("way of operating", "=manual | =automatic =automated"),
         ("connection", "=wired | =wireless =bluetooth =wifi"),
         ("finish", "=glossy =gloss | =matte | =satin"),
@@ -221,11 +251,20 @@ enum Kinds {
         ("goal of training", "=strength | =endurance | =hypertrophy"),
         ("how binding a rule is", "=required =requires =require =mandatory =compulsory | =recommended =recommends =recommend | =optional"),
         ("purpose of a message", "=asking | thank =thanks | apologize apologise apology | remind reminder | invite invitation | congratulate congratulations"),
+        // Its members are read by `letterNames(in:)`, not looked up.
+        ("letter name", ""),
         // Members of two words, written `first+second`: a compound names its own member, not
         // its parts' ("medium-rare" is neither "medium" nor "rare").
         ("doneness of meat", "=rare | medium+rare med+rare mid+rare | =medium | medium+well | well+done"),
         ("strength of a medicine", "regular+strength | extra+strength"),
+        ("step between notes", "whole+step whole+tone | half+step half+tone =semitone =semitones"),
+        ("note value", "whole+note | half+note | quarter+note | eighth+note | sixteenth+note"),
+        ("guitar", "electric+guitar | acoustic+guitar | classical+guitar | bass+guitar"),
         ("admission plan", "early+decision | regular+decision | early+action | rolling+admission"),
+        ("voice range", "=soprano | =alto | =tenor | =baritone"),
+        ("minor scale", "=harmonic | =melodic"),
+        ("single or double", "=single | =double | =triple"),
+        ("way to travel", "=fly =flying =flew | =drive =driving =drove"),
         ("triathlon distance", "=sprint | =olympic | half+ironman | =ironman"),
         // An element's acid or ion by its suffix: sulfurous (H2SO3) / sulfuric (H2SO4).
         ("oxidation state by suffix",

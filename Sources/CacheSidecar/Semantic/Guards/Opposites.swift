@@ -62,7 +62,7 @@ enum Opposites {
         "inside indoor indoors | outside outdoor outdoors",
         "internal | external",
         "true | false",
-        "positive | negative",
+        "positive affirmative | negative",
         "=pro =pros advantage advantages benefit benefits merit merits | =con =cons disadvantage disadvantages"
             + " drawback drawbacks downside downsides demerit demerits",
         "agree | disagree",
@@ -169,7 +169,7 @@ enum Opposites {
         "check_in checkin | check_out checkout",
         "put_on | take_off",
         "loosen | tighten",
-        "=full =fully =whole =entire | =partial =partially",
+        "=full =fully =whole =entire | =partial =partially =some",
         "move_in move_into | move_out",
         "=leading | =trailing",
         "=even | =odd",
