@@ -197,6 +197,22 @@ import Testing
         #expect(passesBothWays(rule, "what is a semitone", "what is a half step in music"))
     }
 
+    @Test(arguments: [
+        ("How many points does a defender get for a goal in FPL?", "fpl midfielder goal points"),
+        ("How does overtime work in the NFL regular season?", "playoff overtime rules nfl"),
+        ("Should I start a player who is listed as doubtful?", "Should I start a player who is listed as questionable?"),
+        ("Where is the ball placed after a touchback on a punt in the NFL?", "kickoff touchback spot nfl"),
+        ("How many points is a passing touchdown in standard fantasy scoring?", "How many points is a rushing touchdown in standard fantasy scoring?"),
+        ("Can I withdraw my Roth IRA contributions before 59½ without a penalty?", "Can I withdraw my Roth IRA earnings before 59½ without a penalty?"),
+        ("Are dogs allowed on trails in national parks?", "Are dogs allowed on trails in national forests?"),
+        ("What size backpack do I need for a weekend trip?", "What size backpack do I need for a week-long trip?"),
+        // A phrase's words still count in other kinds: "week-long" is a week, "day hike" a day.
+        ("What size backpack do I need for a day hike?", "What size backpack do I need for a week-long trip?"),
+    ])
+    func membersFromHeldOutApps(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
     /// A capital letter alone names something, and a sharp or "++" makes it another thing.
     @Test func lettersAndTheirSharps() {
         #expect(refusesBothWays(rule, "What's the fingering for F# on the trumpet?", "What's the fingering for F on the trumpet?"))

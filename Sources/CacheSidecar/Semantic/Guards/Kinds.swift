@@ -7,9 +7,10 @@
 /// Each kind is a list in ``WordListNotation``: members separated by `|`, a member's synonyms by
 /// spaces ("sofa couch"), so a synonym never counts as another member. The first word names the
 /// member; `first+second` is a member of two words in a row ("medium+rare" for "medium-rare" and
-/// "medium rare"), whose words then name nothing on their own. A word may belong to two kinds
-/// ("orange": a colour and a fruit). Words with a common second sense that is not a member of any
-/// kind ("back", "fly", "date") are left out.
+/// "medium rare"), whose words then name no member of that kind on their own. A word may belong
+/// to two kinds ("orange": a colour and a fruit). Words with a common second sense that is not a
+/// member of any kind ("back", "date") are left out, or kept where the other sense is rare in
+/// questions that name another member ("fly" against "drive").
 enum Kinds {
     /// One member of one kind found in a prompt.
     struct Mention: Sendable, Hashable, Comparable {
@@ -24,18 +25,20 @@ enum Kinds {
     /// The members a prompt names, sorted, once each.
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
         var found = Set<Mention>()
-        var inPhrase = Set<Int>()
+        // The kind of the phrase each word is part of: in that kind the word names nothing alone.
+        var phraseKind: [Int: Int] = [:]
         for (i, token) in tokens.enumerated() where token.kind == .word {
             guard let next = nextWord(in: tokens, after: i),
                 let mention = phrases[token.text]?[tokens[next].text]
             else { continue }
             found.insert(mention)
-            inPhrase.formUnion([i, next])
+            phraseKind[i] = mention.kind
+            phraseKind[next] = mention.kind
         }
-        for (i, token) in tokens.enumerated() where token.kind == .word && !inPhrase.contains(i) {
+        for (i, token) in tokens.enumerated() where token.kind == .word {
             // "How big is the medium pizza?" asks a size; it names none.
             if i > 0, tokens[i - 1].text == "how" { continue }
-            for mention in lexicon[token.text] ?? [] { found.insert(mention) }
+            for mention in lexicon[token.text] ?? [] where mention.kind != phraseKind[i] { found.insert(mention) }
         }
         if let rounding = rounding(in: tokens) { found.insert(rounding) }
         found.formUnion(letterNames(in: tokens))
@@ -265,6 +268,15 @@ enum Kinds {
         ("minor scale", "=harmonic | =melodic"),
         ("single or double", "=single | =double | =triple"),
         ("way to travel", "=fly =flying =flew | =drive =driving =drove"),
+        ("position in a team", "=defender =defenders | =midfielder =midfielders | =forward =forwards =striker =strikers"
+            + " | =goalkeeper =goalkeepers =goalie =goalies"),
+        ("part of a season", "regular+season | =playoffs =playoff =postseason"),
+        ("injury status", "=probable | =questionable | =doubtful"),
+        ("kick in football", "=kickoff =kickoffs | =punt =punts"),
+        ("way to gain yards", "=passing | =rushing | =receiving"),
+        ("money in an account", "=contribution =contributions | =earnings"),
+        ("public land", "national+park national+parks | national+forest national+forests | state+park state+parks"),
+        ("length of a trip", "=weekend | week+long =weeklong | day+trip =overnight"),
         ("triathlon distance", "=sprint | =olympic | half+ironman | =ironman"),
         // An element's acid or ion by its suffix: sulfurous (H2SO3) / sulfuric (H2SO4).
         ("oxidation state by suffix",
