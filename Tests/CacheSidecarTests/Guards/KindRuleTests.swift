@@ -206,6 +206,13 @@ import Testing
         ("Can I withdraw my Roth IRA contributions before 59½ without a penalty?", "Can I withdraw my Roth IRA earnings before 59½ without a penalty?"),
         ("Are dogs allowed on trails in national parks?", "Are dogs allowed on trails in national forests?"),
         ("What size backpack do I need for a weekend trip?", "What size backpack do I need for a week-long trip?"),
+        ("Are north-facing solar panels worth it?", "Are east-facing solar panels worth it?"),
+        ("are heat pumps cheaper to run than gas boilers?", "Is a heat pump cheaper to run than an oil boiler?"),
+        ("What's the inside leg on the regular-length jeans?", "What's the inside leg on the long-length jeans?"),
+        ("Can I bring a full-size bike on the metro at rush hour?", "Can I bring a full-size bike on the metro at weekends?"),
+        ("How many calories are in half an avocado?", "How many calories are in a whole avocado?"),
+        ("Can I record a Teams meeting with clients?", "Can I record a Teams meeting with coworkers?"),
+        ("Do organic wines contain sulfites?", "Do natural wines contain sulfites?"),
         // A phrase's words still count in other kinds: "week-long" is a week, "day hike" a day.
         ("What size backpack do I need for a day hike?", "What size backpack do I need for a week-long trip?"),
     ])

@@ -22,6 +22,8 @@ import Testing
         ("How much does a root canal on a front tooth cost?", "price of a root canal on a back tooth"),
         ("How long can a defensive player stay in the paint in the NBA?", "How long can an offensive player stay in the paint in the NBA?"),
         ("What does it mean when contour lines are far apart?", "What does it mean when contour lines are close together?"),
+        ("What happens if I forget to tap out?", "What happens if I forget to tap in?"),
+        ("What happens if my prepayment meter runs out of credit overnight?", "What happens if my prepayment meter runs out of credit during the day?"),
         ("Give me a checklist for moving out of my college dorm.", "Give me a checklist for moving into my college dorm."),
         ("increase my credit score", "decrease my credit score"),
         ("What were the main causes of the fall of Rome?", "What were the main consequences of the fall of Rome?"),
