@@ -54,17 +54,14 @@ enum Kinds {
             // "U.S.", "Q2", "T-S": a letter glued to more is an abbreviation or a code.
             if i + 1 < tokens.count, tokens[i + 1].isGlued, !["#", "+"].contains(tokens[i + 1].text) { continue }
             let sign = tokens[(i + 1)...].prefix(2).prefix { $0.isGlued && ["#", "+"].contains($0.text) }.map(\.text)
-            switch sign {
-            case ["#"], ["#", "+"], ["#", "#"]:
+            if sign.first == "#" {
                 found.append(Mention(kind: letterKind, member: token.text + "#"))
                 found += lexicon[token.text + "sharp"] ?? []
-            case ["+", "+"]:
+            } else if sign == ["+", "+"] {
                 found.append(Mention(kind: letterKind, member: token.text + "++"))
                 found += lexicon[token.text + "pp"] ?? []
-            default:
-                if token.isCapitalized, !token.startsSentence, token.text != "i" {
-                    found.append(Mention(kind: letterKind, member: token.text))
-                }
+            } else if token.isCapitalized, !token.startsSentence, token.text != "i" {
+                found.append(Mention(kind: letterKind, member: token.text))
             }
         }
         return found
@@ -257,8 +254,9 @@ enum Kinds {
         ("purpose of a message", "=asking | thank =thanks | apologize apologise apology | remind reminder | invite invitation | congratulate congratulations"),
         // Its members are read by `letterNames(in:)`, not looked up.
         ("letter name", ""),
-        // Members of two words, written `first+second`: a compound names its own member, not
-        // its parts' ("medium-rare" is neither "medium" nor "rare").
+        // Kinds found in apps' traffic (docs/QUALITY-guards.md, sessions 13 and 14). A member of
+        // two words is written `first+second`: a compound names its own member, not its parts'
+        // ("medium-rare" is neither "medium" nor "rare").
         ("doneness of meat", "=rare | medium+rare med+rare mid+rare | =medium | medium+well | well+done"),
         ("strength of a medicine", "regular+strength | extra+strength"),
         ("step between notes", "whole+step whole+tone | half+step half+tone =semitone =semitones"),
