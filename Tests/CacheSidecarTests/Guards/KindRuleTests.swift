@@ -213,6 +213,9 @@ import Testing
         ("How many calories are in half an avocado?", "How many calories are in a whole avocado?"),
         ("Can I record a Teams meeting with clients?", "Can I record a Teams meeting with coworkers?"),
         ("Do organic wines contain sulfites?", "Do natural wines contain sulfites?"),
+        ("What is the hybridization of carbon in ethyne?", "What is the hybridization of carbon in ethene?"),
+        ("How do I give a user read-only access to one specific bucket?", "How do I give a user read-write access to one specific bucket?"),
+        ("Am I still charged for an instance while it's stopped?", "Am I still charged for an instance after I terminate it?"),
         // A phrase's words still count in other kinds: "week-long" is a week, "day hike" a day.
         ("What size backpack do I need for a day hike?", "What size backpack do I need for a week-long trip?"),
     ])

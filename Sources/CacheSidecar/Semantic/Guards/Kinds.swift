@@ -281,6 +281,10 @@ enum Kinds {
         ("boiler fuel", "gas+boiler gas+boilers | oil+boiler oil+boilers | electric+boiler electric+boilers"),
         ("way of making wine", "=organic | =natural | =biodynamic"),
         ("time of travel", "rush+hour | =weekend =weekends"),
+        ("hydrocarbon", "=methane | =ethane | =ethene =ethylene | =ethyne =acetylene | =propane | =propene | =propyne"
+            + " | =butane | =butene | =butyne"),
+        ("access", "read+only | read+write"),
+        ("state of an instance", "=stopped | terminate"),
         ("triathlon distance", "=sprint | =olympic | half+ironman | =ironman"),
         // An element's acid or ion by its suffix: sulfurous (H2SO3) / sulfuric (H2SO4).
         ("oxidation state by suffix",
