@@ -292,16 +292,19 @@ enum Kinds {
             + " | =hypochlorous | =perchloric | =phosphorous | =phosphoric | =ferrous | =ferric | =cuprous | =cupric"),
     ]
 
+    /// Every word of every list, with the member it names.
+    private static let entries: [(word: WordListNotation.Word, mention: Mention)] =
+        lists.enumerated().flatMap { kind, list in
+            WordListNotation.groups(list.members).flatMap { synonyms in
+                synonyms.map { (word: $0, mention: Mention(kind: kind, member: synonyms[0].spelling)) }
+            }
+        }
+
     /// Every form of every word → the members it names.
     private static let lexicon: [String: [Mention]] = {
         var lexicon: [String: [Mention]] = [:]
-        for (kind, list) in lists.enumerated() {
-            for synonyms in WordListNotation.groups(list.members) {
-                let mention = Mention(kind: kind, member: synonyms[0].spelling)
-                for word in synonyms where !word.spelling.contains("+") {
-                    for form in word.forms { lexicon[form, default: []].append(mention) }
-                }
-            }
+        for (word, mention) in entries where !word.spelling.contains("+") {
+            for form in word.forms { lexicon[form, default: []].append(mention) }
         }
         return lexicon
     }()
@@ -309,14 +312,9 @@ enum Kinds {
     /// First word → second word → the member the two name together (`first+second` in the lists).
     private static let phrases: [String: [String: Mention]] = {
         var phrases: [String: [String: Mention]] = [:]
-        for (kind, list) in lists.enumerated() {
-            for synonyms in WordListNotation.groups(list.members) {
-                let mention = Mention(kind: kind, member: synonyms[0].spelling)
-                for word in synonyms where word.spelling.contains("+") {
-                    let parts = word.spelling.split(separator: "+").map(String.init)
-                    phrases[parts[0], default: [:]][parts[1]] = mention
-                }
-            }
+        for (word, mention) in entries where word.spelling.contains("+") {
+            let parts = word.spelling.split(separator: "+").map(String.init)
+            phrases[parts[0], default: [:]][parts[1]] = mention
         }
         return phrases
     }()
