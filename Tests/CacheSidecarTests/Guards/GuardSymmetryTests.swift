@@ -30,6 +30,8 @@ import Testing
         "solve x^2 - 5x + 6 = 0", "solve x^2 + 5x + 6 = 0", "what is 5 + 3", "salaried exempt employees",
         "salaried non-exempt employees", "exempt vs non-exempt", "Can the buyer back out?", "Can the seller back out?",
         "Cast: Maria Lopez as Anna, John Reyes as Peter", "Cast: Maria Lopez as Julia, John Reyes as Peter",
+        "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?", "What is primary succession?",
+        "What is secondary succession?", "What are the signs of strep throat?",
     ]
 
     @Test func everyRuleIsSymmetric() {

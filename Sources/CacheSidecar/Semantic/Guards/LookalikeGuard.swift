@@ -1,6 +1,7 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
 /// answers: other numbers or arithmetic, units, rates or model codes, negation, opposite words,
-/// another member of one kind (colours, animals, foods…), other dates, other names, other text the
+/// another member of one kind (colours, animals, foods…), a word WordNet sets against the
+/// other's (antonyms, other natural kinds), other dates, other names, other text the
 /// model cannot read (emoji, other scripts), a reversed route, or the same words in another order.
 ///
 /// It runs after the similarity search, on candidates already above the threshold: embeddings
@@ -26,6 +27,7 @@ public struct LookalikeGuard: Sendable {
         NegationRule(),
         OppositesRule(),
         KindRule(),
+        ContrastRule(),
         NegativePrefixRule(),
         TemporalRule(),
         EntityRule(),

@@ -1,0 +1,93 @@
+/// Refuses when a word in one prompt takes the place of a word WordNet sets against it: an
+/// antonym ("primary" / "secondary succession", "offensive" / "defensive player") or another
+/// kind of the same natural thing — animals, body parts, foods, plants, substances
+/// ("pulmonary arteries" / "pulmonary veins", "ethene" / "ethyne", "dominant" / "recessive
+/// inheritance").
+///
+/// ``Kinds`` and ``Opposites`` list what the apps measured so far ask about; each new app brought
+/// words they lacked. WordNet (``WordNet``) knows the general vocabulary of every app. Its
+/// broader relations are too broad to refuse on: other kinds of people, places, documents or
+/// acts are near-synonyms as often as not ("city" / "town", "boss" / "manager",
+/// "symptoms" / "signs"), so only natural kinds count, and only in the same slot of two prompts
+/// worded alike (``SubstitutedWords``). A word related to any word of the other prompt (the
+/// same sense, or one names the other's class) is a rewording, not a swap.
+public struct ContrastRule: GuardRule {
+    public var name: String { "contrasts" }
+
+    private let wordNet: WordNet?
+
+    /// With ``WordNet/shared``, or another database (tests).
+    public init(wordNet: WordNet? = WordNet.shared) {
+        self.wordNet = wordNet
+    }
+
+    public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        guard let wordNet else { return nil }
+        let wordsA = a.tokens.filter { $0.kind != .symbol }.map(\.text)
+        let wordsB = b.tokens.filter { $0.kind != .symbol }.map(\.text)
+        for slot in SubstitutedWords.slots(wordsA, wordsB) {
+            let swappedA = swapped(slot.first, against: b, wordNet)
+            let swappedB = swapped(slot.second, against: a, wordNet)
+            for x in swappedA {
+                for y in swappedB {
+                    if let relation = Self.contrast(x, y, wordNet) {
+                        return GuardRefusal(rule: name, detail: "\(x) ≠ \(y) (\(relation))")
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The slot's content words that the other prompt neither has nor rewords.
+    private func swapped(_ words: [String], against other: PromptFeatures, _ wordNet: WordNet) -> [String] {
+        let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) }.map(\.text)
+        return words.filter { word in
+            word.count > 2 && !FunctionWords.contains(word) && !other.wordSet.contains(word)
+                && !otherContent.contains { Self.related(word, $0, wordNet) }
+        }
+    }
+
+    /// What sets two words against each other in their two most frequent senses, or nil.
+    static func contrast(_ x: String, _ y: String, _ wordNet: WordNet) -> String? {
+        for pos in WordNet.PartOfSpeech.allCases {
+            let sensesX = wordNet.senses(of: x, as: pos).prefix(2)
+            let sensesY = wordNet.senses(of: y, as: pos).prefix(2)
+            guard !sensesX.isEmpty, !sensesY.isEmpty else { continue }
+            if sensesX.contains(where: { wordNet.antonyms(of: $0).contains(where: sensesY.contains) })
+                || sensesY.contains(where: { wordNet.antonyms(of: $0).contains(where: sensesX.contains) })
+            {
+                return "antonyms"
+            }
+            guard pos == .noun else { continue }
+            for senseX in sensesX where isNaturalKind(senseX, wordNet) {
+                for senseY in sensesY where senseY != senseX && isNaturalKind(senseY, wordNet) {
+                    if areSisters(senseX, senseY, wordNet) { return "kinds of one thing" }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A parent or grandparent in common: kinds of one thing ("artery" / "vein": blood vessels;
+    /// "copper" / "actinium": metallic elements). It also takes a class one level up for a sister
+    /// ("dog" / "pet": animals), which the labeled pairs met once, on a pair not served.
+    private static func areSisters(_ x: WordNet.Sense, _ y: WordNet.Sense, _ wordNet: WordNet) -> Bool {
+        !wordNet.ancestors(of: x, levels: 2).isDisjoint(with: wordNet.ancestors(of: y, levels: 2))
+    }
+
+    private static func isNaturalKind(_ sense: WordNet.Sense, _ wordNet: WordNet) -> Bool {
+        wordNet.lexicographerFile(of: sense).map(WordNet.naturalKindFiles.contains) ?? false
+    }
+
+    /// One sense in common, one names the other's class within three steps, or one word's
+    /// family ("reside" / "residence").
+    static func related(_ x: String, _ y: String, _ wordNet: WordNet) -> Bool {
+        if x.count > 4, y.count > 4, x.prefix(5) == y.prefix(5) { return true }
+        let sensesX = wordNet.allSenses(of: x)
+        let sensesY = wordNet.allSenses(of: y)
+        if !sensesX.isDisjoint(with: sensesY) { return true }
+        return sensesX.contains { !wordNet.ancestors(of: $0, levels: 3).isDisjoint(with: sensesY) }
+            || sensesY.contains { !wordNet.ancestors(of: $0, levels: 3).isDisjoint(with: sensesX) }
+    }
+}

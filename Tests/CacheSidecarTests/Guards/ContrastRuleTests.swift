@@ -1,0 +1,95 @@
+import Testing
+
+@testable import CacheSidecar
+
+/// The rule reads the WordNet that `scripts/install-deps.sh test` installs (Debian's
+/// `wordnet-base`); without it these tests fail rather than pass on a rule that refuses nothing.
+@Suite struct ContrastRuleTests {
+    let rule = ContrastRule()
+
+    @Test func wordNetIsInstalled() throws {
+        let wordNet = try #require(WordNet.shared, "install wordnet-base (scripts/install-deps.sh) or set WORDNET_DIR")
+        #expect(wordNet.senseCount > 90_000)
+    }
+
+    /// Look-alikes from apps measured after the guards' word lists were written (sets 18–20 and
+    /// the hand-written prompts): words no list of ours names.
+    @Test(arguments: [
+        ("Do pulmonary arteries carry oxygenated or deoxygenated blood?", "Do pulmonary veins carry oxygenated or deoxygenated blood?"),
+        ("How do I tell if a pedigree shows autosomal dominant inheritance?", "How do I tell if a pedigree shows autosomal recessive inheritance?"),
+        ("What is primary succession?", "What is secondary succession?"),
+        ("Where does transcription occur in eukaryotic cells?", "Where does transcription occur in prokaryotic cells?"),
+        ("How much does a root canal on a molar cost?", "How much does a root canal on a premolar cost?"),
+        ("networkpolicy default deny all egress in namespace payments", "networkpolicy default deny all ingress in namespace payments"),
+        ("gross MRR churn formula", "net MRR churn formula"),
+        ("What is the formula for magnesium carbonate?", "What is the formula for magnesium oxide?"),
+        ("What is the half-life of caffeine?", "What is the half-life of nicotine?"),
+        ("How do I get rid of aphids on my succulents?", "How do I get rid of mealybugs on my succulents?"),
+        ("Can I eat brie while pregnant?", "Can I eat cheddar while pregnant?"),
+        ("Explain endothermic reactions with examples", "Explain exothermic reactions with examples"),
+        ("What is the electron configuration of copper?", "What is the electron configuration of actinium?"),
+        ("Is it normal to feel pain in my knee after running?", "Is it normal to feel pain in my shin after running?"),
+    ])
+    func refusesAWordSetAgainstTheOther(_ pair: (String, String)) {
+        #expect(refusesBothWays(rule, pair.0, pair.1))
+    }
+
+    /// Near-synonyms WordNet files as sister kinds, rewordings, and words that only one prompt has.
+    @Test(arguments: [
+        ("What are the symptoms of strep throat", "what are the signs of strep throat"),
+        ("Adviser to the city planning commission.", "The town planning commission adviser."),
+        ("How do I move files into a directory?", "How do I move files into a folder?"),
+        ("How do I say thank you to my boss?", "How do I say thank you to my manager?"),
+        ("Is xylitol toxic to dogs?", "Is xylitol poisonous for dogs?"),
+        ("Is it safe to eat raw eggs?", "Is it safe to eat raw eggs while pregnant?"),
+        ("Can cats eat tuna?", "What fish can cats eat safely, and is canned tuna one of them?"),
+        // Two-letter words are symbols and states more often than elements ("AL" / "AR", "PM").
+        ("rehab center in Calhoun County AR", "rehab center in Calhoun County AL"),
+    ])
+    func passesRewordings(_ pair: (String, String)) {
+        #expect(passesBothWays(rule, pair.0, pair.1))
+    }
+
+    @Test func theRefusalNamesBothWordsAndTheRelation() throws {
+        let kinds = try #require(check(rule, "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?"))
+        #expect(kinds.rule == "contrasts")
+        #expect(kinds.detail == "arteries ≠ veins (kinds of one thing)")
+        #expect(check(rule, "What is primary succession?", "What is secondary succession?")?.detail == "primary ≠ secondary (antonyms)")
+    }
+
+    @Test func withoutWordNetItRefusesNothing() {
+        #expect(passesBothWays(ContrastRule(wordNet: nil), "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?"))
+    }
+
+    @Test func theDefaultGuardRunsTheRule() {
+        #expect(LookalikeGuard().refusal(cached: "What is primary succession?", incoming: "What is secondary succession?")?.rule == "contrasts")
+    }
+
+    @Test func wordNetReadsInflectionsAndRelations() throws {
+        let wordNet = try #require(WordNet.shared)
+        #expect(wordNet.senses(of: "arteries", as: .noun) == wordNet.senses(of: "artery", as: .noun))
+        #expect(wordNet.senses(of: "mice", as: .noun) == wordNet.senses(of: "mouse", as: .noun))
+        #expect(!wordNet.senses(of: "larger", as: .adjective).isEmpty)
+        #expect(wordNet.senses(of: "qwertyuiop", as: .noun).isEmpty)
+        #expect(ContrastRule.related("dog", "animal", wordNet))
+        #expect(!ContrastRule.related("arteries", "veins", wordNet))
+    }
+}
+
+@Suite struct SubstitutedWordsTests {
+    private func slots(_ a: String, _ b: String) -> [[String]] {
+        SubstitutedWords.slots(a.split(separator: " ").map(String.init), b.split(separator: " ").map(String.init))
+            .map { $0.first + ["→"] + $0.second }
+    }
+
+    @Test func aWordInAnothersPlaceIsASlot() {
+        #expect(slots("do pulmonary arteries carry blood", "do pulmonary veins carry blood") == [["arteries", "→", "veins"]])
+        #expect(slots("a b c", "x b y") == [["a", "→", "x"], ["c", "→", "y"]])
+    }
+
+    @Test func addedWordsAndLongRewordingsAreNoSlots() {
+        #expect(slots("eat raw eggs", "eat raw eggs while pregnant").isEmpty)
+        #expect(slots("what is it", "can you tell me all about what it is").isEmpty)
+        #expect(slots("a b c d e f", "a w x y z f").isEmpty)
+    }
+}
