@@ -57,8 +57,20 @@ import Testing
         #expect(check(rule, "What is primary succession?", "What is secondary succession?")?.detail == "primary ≠ secondary (antonyms)")
     }
 
-    @Test func withoutWordNetItRefusesNothing() {
-        #expect(passesBothWays(ContrastRule(wordNet: nil), "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?"))
+    @Test func withoutWordNetItRefusesOnlyNumerals() {
+        let rule = ContrastRule(wordNet: nil)
+        #expect(passesBothWays(rule, "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?"))
+        #expect(refusesBothWays(rule, "What separates during anaphase I of meiosis?", "What separates during anaphase II of meiosis?"))
+    }
+
+    /// Roman numerals in capitals, one of them longer than a letter: the pronoun "I" and a letter
+    /// alone never count.
+    @Test func romanNumeralsInOneSlot() {
+        #expect(refusesBothWays(rule, "What separates during anaphase I of meiosis?", "What separates during anaphase II of meiosis?"))
+        #expect(refusesBothWays(rule, "Symptoms of type I diabetes", "Symptoms of type II diabetes"))
+        #expect(check(rule, "anaphase I", "anaphase II")?.detail == "I ≠ II (numerals)")
+        #expect(passesBothWays(rule, "Can I go now?", "Can V go now?"))
+        #expect(passesBothWays(rule, "What happened in world war ii?", "What happened in World War II?"))
     }
 
     @Test func theDefaultGuardRunsTheRule() {

@@ -151,9 +151,13 @@ import Testing
         ("signs of an overactive bladder", "signs of an underactive bladder"),
         ("diet for hyperthyroidism", "diet for hypothyroidism"),
         ("should I upgrade the firmware", "should I downgrade the firmware"),
+        ("What is an example of a prezygotic reproductive barrier?", "What is an example of a postzygotic reproductive barrier?"),
+        ("intramolecular forces in water", "intermolecular forces in water"),
+        ("What is endocytosis?", "What is exocytosis?"),
         // Hyphenated prefixes: contrary ones on one base, or a negating one against the bare base.
         ("What's my out-of-pocket maximum for in-network care?", "What's my out-of-pocket maximum for out-of-network care?"),
         ("Is parking on-site?", "Is parking off-site?"),
+        ("How do I set up a pre-tax medical insurance deduction?", "How do I set up a post-tax medical insurance deduction?"),
         ("What's the price per kWh during peak hours?", "What's the price per kWh during off-peak hours?"),
         // Written apart, right before the base.
         ("can i work on campus on an f1 visa", "can i work off campus on an f1 visa"),

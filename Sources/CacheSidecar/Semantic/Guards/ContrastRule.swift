@@ -2,7 +2,7 @@
 /// antonym ("primary" / "secondary succession", "offensive" / "defensive player") or another
 /// kind of the same natural thing — animals, body parts, foods, plants, substances
 /// ("pulmonary arteries" / "pulmonary veins", "ethene" / "ethyne", "dominant" / "recessive
-/// inheritance").
+/// inheritance"); or a Roman numeral in another's place ("anaphase I" / "anaphase II").
 ///
 /// ``Kinds`` and ``Opposites`` list what the apps measured so far ask about; each new app brought
 /// words they lacked. WordNet (``WordNet``) knows the general vocabulary of every app. Its
@@ -22,10 +22,13 @@ public struct ContrastRule: GuardRule {
     }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        guard let wordNet else { return nil }
         let wordsA = a.tokens.filter { $0.kind != .symbol }.map(\.text)
         let wordsB = b.tokens.filter { $0.kind != .symbol }.map(\.text)
         for slot in SubstitutedWords.slots(wordsA, wordsB) {
+            if let (x, y) = Self.romanNumerals(slot, a, b) {
+                return GuardRefusal(rule: name, detail: "\(x.uppercased()) ≠ \(y.uppercased()) (numerals)")
+            }
+            guard let wordNet else { continue }
             let swappedA = swapped(slot.first, against: b, wordNet)
             let swappedB = swapped(slot.second, against: a, wordNet)
             for x in swappedA {
@@ -37,6 +40,21 @@ public struct ContrastRule: GuardRule {
             }
         }
         return nil
+    }
+
+    static let romanNumerals: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+
+    /// Roman numerals in capitals in one slot ("anaphase I" / "anaphase II", "type I" / "type II"):
+    /// numbers the number rule does not read. One of them must be longer than a letter, so the
+    /// pronoun "I" or a letter "V" alone never counts.
+    static func romanNumerals(_ slot: SubstitutedWords.Slot, _ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
+        guard slot.first.count == 1, slot.second.count == 1 else { return nil }
+        let (x, y) = (slot.first[0], slot.second[0])
+        guard x != y, romanNumerals.contains(x), romanNumerals.contains(y), max(x.count, y.count) > 1,
+            a.tokens.contains(where: { $0.text == x && $0.isCapitalized }),
+            b.tokens.contains(where: { $0.text == y && $0.isCapitalized })
+        else { return nil }
+        return (x, y)
     }
 
     /// The slot's content words that the other prompt neither has nor rewords.

@@ -1,8 +1,8 @@
 /// Refuses when a word in one prompt is the negative-prefixed form of a word in the other:
 /// install/uninstall, like/dislike, legal/illegal, possible/impossible, activate/deactivate; or
 /// when the prompts put contrary prefixes on one base: overactive/underactive,
-/// hyperthyroidism/hypothyroidism, upstream/downstream, and, joined by a hyphen, off-peak/on-peak
-/// or peak, out-of-network/in-network.
+/// hyperthyroidism/hypothyroidism, upstream/downstream, prezygotic/postzygotic, and, joined by a
+/// hyphen, off-peak/on-peak or peak, out-of-network/in-network, pre-tax/post-tax.
 ///
 /// This is the open-class complement of ``OppositesRule``'s word list: English builds opposites
 /// with these prefixes productively, so no list can hold them all.
@@ -22,7 +22,8 @@ public struct NegativePrefixRule: GuardRule {
     static let separablePrefixes: Set<String> = ["non", "anti"]
 
     /// Prefixes that put a base at opposite ends of a scale, each pair in both orders.
-    static let contraryPrefixes = [("over", "under"), ("hyper", "hypo"), ("up", "down")].flatMap { [$0, ($0.1, $0.0)] }
+    static let contraryPrefixes = [("over", "under"), ("hyper", "hypo"), ("up", "down"), ("pre", "post"), ("intra", "inter"), ("endo", "exo")]
+        .flatMap { [$0, ($0.1, $0.0)] }
 
     public init() {}
 
@@ -39,7 +40,9 @@ public struct NegativePrefixRule: GuardRule {
     /// Prefixes joined by a hyphen that put a base at the other end ("off-peak" / "on-peak",
     /// "out-of-network" / "in-network", "off-site" / "on-site"), and those of them that negate
     /// the bare base too ("off-peak" / "peak hours").
-    static let hyphenatedContraries: [String: String] = ["off": "on", "on": "off", "out-of": "in", "in": "out-of"]
+    static let hyphenatedContraries: [String: String] = [
+        "off": "on", "on": "off", "out-of": "in", "in": "out-of", "pre": "post", "post": "pre",
+    ]
     static let hyphenatedNegations: Set<String> = ["off", "out-of"]
 
     /// A hyphenated prefix on a base in `a` where `b` has the contrary prefix on it, or, for a
