@@ -96,6 +96,10 @@ import Testing
         ("Give me 5 questions to ask a candidate", "Give me 5 questions to ask the interviewer"),
         // Both poles in both prompts, trading places.
         ("My Outlook isn't sending emails but can still receive them", "My Outlook isn't receiving emails but can still send them"),
+        // From a flight-training app (set 20).
+        ("In turns around a point, where is the bank angle steepest?", "In turns around a point, where is the bank angle shallowest?"),
+        ("What weather is typical with a cold front?", "What weather is typical with a warm front?"),
+        ("wind from a northerly direction", "wind from a southerly direction"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

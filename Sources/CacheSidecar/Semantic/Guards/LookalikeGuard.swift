@@ -1,5 +1,5 @@
 /// Refuses semantic cache hits between prompts that look alike to an embedding but need different
-/// answers: other numbers or arithmetic, units, rates or model codes, negation, opposite words,
+/// answers: other numbers or arithmetic, genotypes, units, rates or model codes, negation, opposite words,
 /// another member of one kind (colours, animals, foods…), a word WordNet sets against the
 /// other's (antonyms, other natural kinds), other dates, other names, other text the
 /// model cannot read (emoji, other scripts), a reversed route, or the same words in another order.
@@ -21,6 +21,7 @@ public struct LookalikeGuard: Sendable {
     public static let defaultRules: [any GuardRule] = [
         NumberRule(),
         ArithmeticRule(),
+        GenotypeRule(),
         UnitRule(),
         CodeRule(),
         RateRule(),

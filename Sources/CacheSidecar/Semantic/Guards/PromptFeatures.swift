@@ -52,6 +52,8 @@ public struct PromptFeatures: Sendable, Hashable {
     var voice: Voice
     /// Whose each possessed thing is, first or third person: ``Possessors``.
     var possessions: [String: Set<Possessors.Person>]
+    /// Genotypes as written, case and all ("Aa", "aabb"), sorted: ``Genotypes``.
+    var genotypes: [String]
 
     public init(_ prompt: String) {
         let tokens = PromptTokenizer.tokenize(prompt)
@@ -92,6 +94,7 @@ public struct PromptFeatures: Sendable, Hashable {
         self.questionFocus = QuestionFocus.foci(in: tokens)
         self.voice = Voice(tokens)
         self.possessions = Possessors.possessions(in: tokens)
+        self.genotypes = Genotypes.written(in: prompt)
     }
 }
 
