@@ -230,6 +230,11 @@ import Testing
         #expect(refusesBothWays(rule, "How do I sort a list in C++?", "How do I sort a list in Python?"))
         #expect(refusesBothWays(rule, "How do we get vitamin E from sunlight?", "How do we get vitamin D from sunlight?"))
         #expect(refusesBothWays(rule, "In Scrabble, how many points is the letter Q worth?", "In Scrabble, how many points is the letter K worth?"))
+        // One capital written two or three times is a grade or size of its own.
+        #expect(refusesBothWays(rule, "What goes in Box 12 code D on the W-2?", "What goes in Box 12 code DD on the W-2?"))
+        #expect(refusesBothWays(rule, "Where can I recycle AA batteries?", "Where can I recycle AAA batteries?"))
+        #expect(passesBothWays(rule, "How long is an AA meeting?", "How long is an alcoholics anonymous meeting?"))
+        #expect(passesBothWays(rule, "recycle AA batteries", "where to recycle aa batteries"))
         // Abbreviations and codes are no letters: "U.S.", "Q2", "A." in a name.
         #expect(passesBothWays(rule, "BlackBerry loses US$965m in Q2", "BlackBerry loses $965M in 2nd quarter"))
         #expect(passesBothWays(rule, "But U.S. District Judge Joseph DiClerico denied it.", "US District Judge Joseph A. DiClerico Jr. denied it."))

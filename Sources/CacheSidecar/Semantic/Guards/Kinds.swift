@@ -50,6 +50,9 @@ enum Kinds {
     /// "C++" and "F#" are languages too, as "csharp", "cpp" and "fsharp".
     private static func letterNames(in tokens: [PromptToken]) -> [Mention] {
         var found: [Mention] = []
+        for token in tokens where isRepeatedCapital(token) {
+            found.append(Mention(kind: letterKind, member: token.text))
+        }
         for (i, token) in tokens.enumerated() where token.kind == .word && token.text.count == 1 && !token.isGlued {
             // "U.S.", "Q2", "T-S": a letter glued to more is an abbreviation or a code.
             if i + 1 < tokens.count, tokens[i + 1].isGlued, !["#", "+"].contains(tokens[i + 1].text) { continue }
@@ -65,6 +68,13 @@ enum Kinds {
             }
         }
         return found
+    }
+
+    /// One capital letter written two or three times names a grade or a size of its own: "AA" and
+    /// "AAA" batteries or bond ratings, a "D" and a "DD" cup, W-2 box 12 code "D" and "DD".
+    private static func isRepeatedCapital(_ token: PromptToken) -> Bool {
+        token.kind == .word && (2...3).contains(token.text.count) && token.isCapitalized && token.hasInnerCapital
+            && !token.isGlued && Set(token.text).count == 1
     }
 
     private static let letterKind = lists.firstIndex { $0.name == "letter name" }!
