@@ -29,8 +29,8 @@ public struct ContrastRule: GuardRule {
                 return GuardRefusal(rule: name, detail: "\(x.uppercased()) ≠ \(y.uppercased()) (numerals)")
             }
             guard let wordNet else { continue }
-            let swappedA = swapped(slot.first, against: b, wordNet)
-            let swappedB = swapped(slot.second, against: a, wordNet)
+            let swappedA = swapped(slot.first, of: a, against: b, wordNet)
+            let swappedB = swapped(slot.second, of: b, against: a, wordNet)
             for x in swappedA {
                 for y in swappedB {
                     if let relation = Self.contrast(x, y, wordNet) {
@@ -57,9 +57,12 @@ public struct ContrastRule: GuardRule {
         return (x, y)
     }
 
-    /// The slot's content words that the other prompt neither has nor rewords.
-    private func swapped(_ words: [String], against other: PromptFeatures, _ wordNet: WordNet) -> [String] {
-        let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) }.map(\.text)
+    /// The slot's content words that the other prompt neither has nor rewords. Only the other
+    /// prompt's own words can reword one: "limestone" / "sandstone" in two prompts that both say
+    /// "rock" are two rocks, not a rock named twice.
+    private func swapped(_ words: [String], of own: PromptFeatures, against other: PromptFeatures, _ wordNet: WordNet) -> [String] {
+        let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) && !own.wordSet.contains($0.text) }
+            .map(\.text)
         return words.filter { word in
             word.count > 2 && !FunctionWords.contains(word) && !other.wordSet.contains(word)
                 && !otherContent.contains { Self.related(word, $0, wordNet) }
