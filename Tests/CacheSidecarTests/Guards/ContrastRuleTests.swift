@@ -29,6 +29,12 @@ import Testing
         ("Explain endothermic reactions with examples", "Explain exothermic reactions with examples"),
         ("What is the electron configuration of copper?", "What is the electron configuration of actinium?"),
         ("Is it normal to feel pain in my knee after running?", "Is it normal to feel pain in my shin after running?"),
+        // Two prompts that both say "rock" name two rocks, not one rock twice.
+        ("Is limestone a clastic or chemical sedimentary rock?", "Is sandstone a clastic or chemical sedimentary rock?"),
+        // Antonyms through a satellite's head: "moist" is similar to "wet", whose antonym is "dry".
+        ("moist adiabatic lapse rate value", "dry adiabatic lapse rate value"),
+        ("How does compound interest work?", "How does simple interest work?"),
+        ("When turning to a northerly heading, should I undershoot?", "When turning to a southerly heading, should I undershoot?"),
     ])
     func refusesAWordSetAgainstTheOther(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -43,6 +49,10 @@ import Testing
         ("Is xylitol toxic to dogs?", "Is xylitol poisonous for dogs?"),
         ("Is it safe to eat raw eggs?", "Is it safe to eat raw eggs while pregnant?"),
         ("Can cats eat tuna?", "What fish can cats eat safely, and is canned tuna one of them?"),
+        // One pole in any sense: near-synonyms, though "used" is also "exploited", set against "used".
+        ("The `hash` parameter is used to specify a hash", "The `hash` parameter is utilized to specify a hash"),
+        // Number words are the number rule's.
+        ("their third straight week of gains", "their three straight weeks of gains"),
         // Two-letter words are symbols and states more often than elements ("AL" / "AR", "PM").
         ("rehab center in Calhoun County AR", "rehab center in Calhoun County AL"),
     ])

@@ -64,7 +64,8 @@ public struct ContrastRule: GuardRule {
         let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) && !own.wordSet.contains($0.text) }
             .map(\.text)
         return words.filter { word in
-            word.count > 2 && !FunctionWords.contains(word) && !other.wordSet.contains(word)
+            // Number words are the number rule's ("third" / "three" straight weeks).
+            word.count > 2 && !FunctionWords.contains(word) && !NumberWords.isNumberWord(word) && !other.wordSet.contains(word)
                 && !otherContent.contains { Self.related(word, $0, wordNet) }
         }
     }
@@ -75,8 +76,13 @@ public struct ContrastRule: GuardRule {
             let sensesX = wordNet.senses(of: x, as: pos).prefix(2)
             let sensesY = wordNet.senses(of: y, as: pos).prefix(2)
             guard !sensesX.isEmpty, !sensesY.isEmpty else { continue }
-            if sensesX.contains(where: { wordNet.antonyms(of: $0).contains(where: sensesY.contains) })
-                || sensesY.contains(where: { wordNet.antonyms(of: $0).contains(where: sensesX.contains) })
+            // Antonyms directly, or through a satellite's head ("moist" → "wet" ≠ "dry").
+            // Words at one pole in any of these senses are near-synonyms ("used" / "utilized"),
+            // whatever another sense's head is set against.
+            let polesX = Set(sensesX.flatMap(wordNet.withHeads)), polesY = Set(sensesY.flatMap(wordNet.withHeads))
+            if !polesX.isDisjoint(with: polesY) { return nil }
+            if polesX.contains(where: { !polesY.isDisjoint(with: wordNet.antonyms(of: $0)) })
+                || polesY.contains(where: { !polesX.isDisjoint(with: wordNet.antonyms(of: $0)) })
             {
                 return "antonyms"
             }

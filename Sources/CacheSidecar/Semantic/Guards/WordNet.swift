@@ -34,6 +34,9 @@ public final class WordNet: Sendable {
         var lexicographerFile: UInt8
         var hypernyms: [Sense]
         var antonyms: [Sense]
+        /// For an adjective satellite, the head it is similar to ("moist" → "wet"), which holds
+        /// the antonym ("dry"): WordNet's indirect antonyms.
+        var heads: [Sense]
     }
 
     /// Lexicographer files whose members are kinds of natural things: animals, body parts,
@@ -103,6 +106,9 @@ public final class WordNet: Sendable {
     }
 
     func antonyms(of sense: Sense) -> [Sense] { facts[sense]?.antonyms ?? [] }
+
+    /// The sense and, for an adjective satellite, its heads.
+    func withHeads(_ sense: Sense) -> [Sense] { [sense] + (facts[sense]?.heads ?? []) }
 
     func lexicographerFile(of sense: Sense) -> UInt8? { facts[sense]?.lexicographerFile }
 
@@ -191,7 +197,7 @@ public final class WordNet: Sendable {
     }
 
     /// `offset lex_filenum ss_type w_cnt (word lex_id)… p_cnt (symbol offset pos source/target)… | gloss`.
-    /// Kept: the lexicographer file, hypernyms (`@`, `@i`) and antonyms (`!`).
+    /// Kept: the lexicographer file, hypernyms (`@`, `@i`), antonyms (`!`) and a satellite's heads (`&`).
     private static func readData(_ path: String, pos: PartOfSpeech, into facts: inout [Sense: SenseFacts]) throws {
         try forEachLine(of: path) { fields in
             guard fields.count > 4, let own = fields.sense(0, pos), let file = fields.number(1),
@@ -199,16 +205,24 @@ public final class WordNet: Sendable {
             else { return }
             let pointerField = 4 + 2 * Int(wordCount)
             guard let pointerCount = fields.number(pointerField) else { return }
-            var entry = SenseFacts(lexicographerFile: UInt8(truncatingIfNeeded: file), hypernyms: [], antonyms: [])
+            let isSatellite = fields.equals(2, "s")
+            var entry = SenseFacts(lexicographerFile: UInt8(truncatingIfNeeded: file), hypernyms: [], antonyms: [], heads: [])
             for p in 0..<Int(pointerCount) {
                 let at = pointerField + 1 + 4 * p
                 guard at + 3 < fields.count else { break }
                 let isHypernym = fields.equals(at, "@") || fields.equals(at, "@i")
-                guard isHypernym || fields.equals(at, "!") else { continue }
+                let isHead = isSatellite && fields.equals(at, "&")
+                guard isHypernym || isHead || fields.equals(at, "!") else { continue }
                 let targetPos: PartOfSpeech? =
                     fields.equals(at + 2, "n") ? .noun : fields.equals(at + 2, "a") || fields.equals(at + 2, "s") ? .adjective : nil
                 guard let targetPos, let target = fields.sense(at + 1, targetPos) else { continue }
-                if isHypernym { entry.hypernyms.append(target) } else { entry.antonyms.append(target) }
+                if isHypernym {
+                    entry.hypernyms.append(target)
+                } else if isHead {
+                    entry.heads.append(target)
+                } else {
+                    entry.antonyms.append(target)
+                }
             }
             facts[own] = entry
         }
