@@ -51,6 +51,8 @@ import Testing
         ("Can cats eat tuna?", "What fish can cats eat safely, and is canned tuna one of them?"),
         // One pole in any sense: near-synonyms, though "used" is also "exploited", set against "used".
         ("The `hash` parameter is used to specify a hash", "The `hash` parameter is utilized to specify a hash"),
+        // A particle is no kind of thing.
+        ("Does ibuprofen slow down fracture healing?", "does ibuprofen affect bone healing after a fracture"),
         // Number words are the number rule's.
         ("their third straight week of gains", "their three straight weeks of gains"),
         // Two-letter words are symbols and states more often than elements ("AL" / "AR", "PM").

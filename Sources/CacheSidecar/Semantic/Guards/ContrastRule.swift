@@ -42,6 +42,8 @@ public struct ContrastRule: GuardRule {
         return nil
     }
 
+    static let particles: Set<String> = ["down", "out", "off", "over", "away", "around"]
+
     static let romanNumerals: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
     /// Roman numerals in capitals in one slot ("anaphase I" / "anaphase II", "type I" / "type II"):
@@ -64,8 +66,10 @@ public struct ContrastRule: GuardRule {
         let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) && !own.wordSet.contains($0.text) }
             .map(\.text)
         return words.filter { word in
-            // Number words are the number rule's ("third" / "three" straight weeks).
-            word.count > 2 && !FunctionWords.contains(word) && !NumberWords.isNumberWord(word) && !other.wordSet.contains(word)
+            // Number words are the number rule's ("third" / "three" straight weeks), and a particle
+            // is no kind of thing ("slow down" is no down feather).
+            word.count > 2 && !FunctionWords.contains(word) && !NumberWords.isNumberWord(word) && !Self.particles.contains(word)
+                && !other.wordSet.contains(word)
                 && !otherContent.contains { Self.related(word, $0, wordNet) }
         }
     }
