@@ -1,5 +1,6 @@
 /// Refuses when a word in one prompt takes the place of a word WordNet sets against it: an
-/// antonym ("primary" / "secondary succession", "offensive" / "defensive player") or another
+/// antonym ("primary" / "secondary succession", "offensive" / "defensive player"; also through
+/// an adjective satellite's head: "moist" is similar to "wet", set against "dry") or another
 /// kind of the same natural thing — animals, body parts, foods, plants, substances
 /// ("pulmonary arteries" / "pulmonary veins", "ethene" / "ethyne", "dominant" / "recessive
 /// inheritance"); or a Roman numeral in another's place ("anaphase I" / "anaphase II").
@@ -42,9 +43,10 @@ public struct ContrastRule: GuardRule {
         return nil
     }
 
+    /// Words that are mostly particles of a verb, whose noun senses mislead ("slow down").
     static let particles: Set<String> = ["down", "out", "off", "over", "away", "around"]
 
-    static let romanNumerals: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
+    static let romanNumeralWords: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
 
     /// Roman numerals in capitals in one slot ("anaphase I" / "anaphase II", "type I" / "type II"):
     /// numbers the number rule does not read. One of them must be longer than a letter, so the
@@ -52,7 +54,7 @@ public struct ContrastRule: GuardRule {
     static func romanNumerals(_ slot: SubstitutedWords.Slot, _ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
         guard slot.first.count == 1, slot.second.count == 1 else { return nil }
         let (x, y) = (slot.first[0], slot.second[0])
-        guard x != y, romanNumerals.contains(x), romanNumerals.contains(y), max(x.count, y.count) > 1,
+        guard x != y, romanNumeralWords.contains(x), romanNumeralWords.contains(y), max(x.count, y.count) > 1,
             a.tokens.contains(where: { $0.text == x && $0.isCapitalized }),
             b.tokens.contains(where: { $0.text == y && $0.isCapitalized })
         else { return nil }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Princeton WordNet 3.0's nouns and adjectives, read from the database files Debian's
 /// `wordnet-base` installs (`/usr/share/wordnet`): which senses a word has, most frequent first,
-/// each sense's broader senses (hypernyms), its antonyms, and its lexicographer file
-/// (`noun.animal`, `noun.body`…).
+/// each sense's broader senses (hypernyms), its antonyms, an adjective satellite's heads, and its
+/// lexicographer file (`noun.animal`, `noun.body`…).
 ///
 /// The guards' own word lists (``Kinds``, ``Opposites``) grow with each app's vocabulary;
 /// WordNet knows the general vocabulary of every app already ("arteries" / "veins",
