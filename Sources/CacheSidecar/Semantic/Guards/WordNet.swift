@@ -8,7 +8,8 @@ import Foundation
 /// The guards' own word lists (``Kinds``, ``Opposites``) grow with each app's vocabulary;
 /// WordNet knows the general vocabulary of every app already ("arteries" / "veins",
 /// "ethene" / "ethyne", "primary" / "secondary succession"). ``ContrastRule`` reads it.
-/// Only the few facts the rule needs are kept: about 100 000 senses, a few megabytes.
+/// Only the few facts the rule needs are kept, for about 100 000 senses and 140 000 words: the
+/// sidecar's resident memory grows by about 34 MB (docs/BENCHMARKS.md).
 public final class WordNet: Sendable {
     public enum PartOfSpeech: UInt64, Sendable, CaseIterable {
         case noun = 1
