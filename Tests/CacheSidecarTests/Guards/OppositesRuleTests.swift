@@ -100,6 +100,8 @@ import Testing
         ("In turns around a point, where is the bank angle steepest?", "In turns around a point, where is the bank angle shallowest?"),
         ("What weather is typical with a cold front?", "What weather is typical with a warm front?"),
         ("wind from a northerly direction", "wind from a southerly direction"),
+        // From a knitting app (set 24).
+        ("My gauge swatch has too many stitches per inch", "My gauge swatch has too few stitches per inch"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

@@ -26,6 +26,7 @@ enum Opposites {
         "=first =earliest =initial | =last =final =latest",
         "=more =greater =higher =larger =bigger =longer =above =over | =less =fewer =lower =smaller =shorter =below =under =beneath",
         "upper | lower",
+        "=many | =few",
         "cheap inexpensive affordable | expensive costly pricey",
         "good =better =best | bad =worse =worst",
         "=right =correct | =wrong =incorrect",
