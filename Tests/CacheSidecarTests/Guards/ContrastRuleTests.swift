@@ -95,8 +95,8 @@ import Testing
         #expect(wordNet.senses(of: "mice", as: .noun) == wordNet.senses(of: "mouse", as: .noun))
         #expect(!wordNet.senses(of: "larger", as: .adjective).isEmpty)
         #expect(wordNet.senses(of: "qwertyuiop", as: .noun).isEmpty)
-        #expect(ContrastRule.related("dog", "animal", wordNet))
-        #expect(!ContrastRule.related("arteries", "veins", wordNet))
+        #expect(ContrastRule.related(.init("dog", wordNet), .init("animal", wordNet)))
+        #expect(!ContrastRule.related(.init("arteries", wordNet), .init("veins", wordNet)))
     }
 }
 

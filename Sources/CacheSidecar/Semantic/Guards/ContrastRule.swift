@@ -31,6 +31,7 @@ public struct ContrastRule: GuardRule {
             }
             guard let wordNet else { continue }
             let swappedA = swapped(slot.first, of: a, against: b, wordNet)
+            guard !swappedA.isEmpty else { continue }
             let swappedB = swapped(slot.second, of: b, against: a, wordNet)
             for x in swappedA {
                 for y in swappedB {
@@ -46,15 +47,14 @@ public struct ContrastRule: GuardRule {
     /// Words that are mostly particles of a verb, whose noun senses mislead ("slow down").
     static let particles: Set<String> = ["down", "out", "off", "over", "away", "around"]
 
-    static let romanNumeralWords: Set<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"]
-
     /// Roman numerals in capitals in one slot ("anaphase I" / "anaphase II", "type I" / "type II"):
-    /// numbers the number rule does not read. One of them must be longer than a letter, so the
+    /// the number rule reads them only after a capitalised word ("World War II",
+    /// ``NumberWords/romanNumeral(_:at:)``). One of them must be longer than a letter, so the
     /// pronoun "I" or a letter "V" alone never counts.
     static func romanNumerals(_ slot: SubstitutedWords.Slot, _ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
         guard slot.first.count == 1, slot.second.count == 1 else { return nil }
         let (x, y) = (slot.first[0], slot.second[0])
-        guard x != y, romanNumeralWords.contains(x), romanNumeralWords.contains(y), max(x.count, y.count) > 1,
+        guard x != y, NumberWords.romanValue(x) != nil, NumberWords.romanValue(y) != nil, max(x.count, y.count) > 1,
             a.tokens.contains(where: { $0.text == x && $0.isCapitalized }),
             b.tokens.contains(where: { $0.text == y && $0.isCapitalized })
         else { return nil }
@@ -65,14 +65,18 @@ public struct ContrastRule: GuardRule {
     /// prompt's own words can reword one: "limestone" / "sandstone" in two prompts that both say
     /// "rock" are two rocks, not a rock named twice.
     private func swapped(_ words: [String], of own: PromptFeatures, against other: PromptFeatures, _ wordNet: WordNet) -> [String] {
-        let otherContent = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) && !own.wordSet.contains($0.text) }
-            .map(\.text)
-        return words.filter { word in
+        let candidates = words.filter { word in
             // Number words are the number rule's ("third" / "three" straight weeks), and a particle
             // is no kind of thing ("slow down" is no down feather).
             word.count > 2 && !FunctionWords.contains(word) && !NumberWords.isNumberWord(word) && !Self.particles.contains(word)
                 && !other.wordSet.contains(word)
-                && !otherContent.contains { Self.related(word, $0, wordNet) }
+        }
+        guard !candidates.isEmpty else { return [] }
+        let rewordings = other.tokens.filter { $0.kind == .word && !FunctionWords.contains($0.text) && !own.wordSet.contains($0.text) }
+            .map { Lineage($0.text, wordNet) }
+        return candidates.filter { word in
+            let lineage = Lineage(word, wordNet)
+            return !rewordings.contains { Self.related(lineage, $0) }
         }
     }
 
@@ -113,14 +117,23 @@ public struct ContrastRule: GuardRule {
         wordNet.lexicographerFile(of: sense).map(WordNet.naturalKindFiles.contains) ?? false
     }
 
+    /// A word's senses and the classes they name within three steps, looked up once per word.
+    struct Lineage {
+        var word: String
+        var senses: Set<WordNet.Sense>
+        var classes: Set<WordNet.Sense>
+
+        init(_ word: String, _ wordNet: WordNet) {
+            self.word = word
+            senses = wordNet.allSenses(of: word)
+            classes = senses.reduce(into: []) { $0.formUnion(wordNet.ancestors(of: $1, levels: 3)) }
+        }
+    }
+
     /// One sense in common, one names the other's class within three steps, or one word's
     /// family ("reside" / "residence").
-    static func related(_ x: String, _ y: String, _ wordNet: WordNet) -> Bool {
-        if x.count > 4, y.count > 4, x.prefix(5) == y.prefix(5) { return true }
-        let sensesX = wordNet.allSenses(of: x)
-        let sensesY = wordNet.allSenses(of: y)
-        if !sensesX.isDisjoint(with: sensesY) { return true }
-        return sensesX.contains { !wordNet.ancestors(of: $0, levels: 3).isDisjoint(with: sensesY) }
-            || sensesY.contains { !wordNet.ancestors(of: $0, levels: 3).isDisjoint(with: sensesX) }
+    static func related(_ x: Lineage, _ y: Lineage) -> Bool {
+        if x.word.count > 4, y.word.count > 4, x.word.prefix(5) == y.word.prefix(5) { return true }
+        return !x.senses.isDisjoint(with: y.senses) || !x.classes.isDisjoint(with: y.senses) || !y.classes.isDisjoint(with: x.senses)
     }
 }

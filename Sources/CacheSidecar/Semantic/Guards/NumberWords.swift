@@ -69,15 +69,20 @@ enum NumberWords {
         guard token.kind == .word, token.text.count >= 2, token.isCapitalized, token.hasInnerCapital, i > 0,
             tokens[i - 1].kind == .word, tokens[i - 1].isCapitalized
         else { return nil }
+        return romanValue(token.text).map(Double.init)
+    }
+
+    /// The value of a lowercased Roman numeral from "i" to "xxxix", or nil for any other word.
+    static func romanValue(_ word: String) -> Int? {
         let values: [Character: Int] = ["i": 1, "v": 5, "x": 10]
         var total = 0
         var previous = 0
-        for letter in token.text.reversed() {
+        for letter in word.reversed() {
             guard let value = values[letter] else { return nil }
             total += value < previous ? -value : value
             previous = max(previous, value)
         }
-        return total > 0 && total < 40 ? Double(total) : nil
+        return total > 0 && total < 40 ? total : nil
     }
 
     static func isNumberWord(_ word: String) -> Bool {
