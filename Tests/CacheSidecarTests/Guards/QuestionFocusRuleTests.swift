@@ -24,6 +24,10 @@ import Testing
         ("How often should I feed an adult cat?", "How much should I feed my adult cat per day?"),
         ("how many times a day should I water a cactus", "how much should I water a cactus"),
         ("How often do I need to change the oil?", "How many oil changes do I need?"),
+        // What a thing is against when, why or where it was.
+        ("What was D-Day?", "When was D-Day?"),
+        ("What is Murphy's Law?", "Why does Murphy's Law happen?"),
+        ("What was the Magna Carta?", "When was the Magna Carta sealed?"),
     ])
     func aCountAgainstTheMembersIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -55,6 +59,12 @@ import Testing
         ("How often should I water a cactus?", "how many times a week should I water a cactus"),
         ("what does max_retries set? the number of times to retry", "how many times does max_retries retry"),
         ("how often should i replace my toothbrush", "when should a toothbrush be replaced"),
+        // "What is" and a time, a reason or a pick asks no definition.
+        ("What is the deadline for filing taxes?", "When is the deadline for filing taxes?"),
+        ("What is the importance of SEO?", "Why is SEO important?"),
+        ("What is the best historical novel?", "The best historical novels? Why?"),
+        ("What and when was the first rap song?", "What was the first rap song?"),
+        ("What is a Roth IRA?", "Who is a Roth IRA for?"),
     ])
     func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

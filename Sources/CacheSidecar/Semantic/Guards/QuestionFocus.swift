@@ -12,7 +12,10 @@
 /// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How
 /// often should I feed my cat?" is not "How much should I feed my cat?", and "What oil does a
 /// Camry take?" (which one) is not "How much oil does a Camry take?". "How", a bare "what" and
-/// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question.
+/// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question, and so are
+/// "What is the deadline for…?" and "When is the deadline for…?". But "what is" or "what was" and
+/// a short name ending the question asks what the thing is: "What was D-Day?" is not "When was
+/// D-Day?".
 enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case count
     case members
@@ -23,6 +26,7 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case doneTo = "done-to"
     case frequency
     case amount
+    case definition
 
     static func < (a: QuestionFocus, b: QuestionFocus) -> Bool { a.rawValue < b.rawValue }
 
@@ -48,6 +52,10 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             case "which" where timeWords.contains(next), "what" where timeWords.contains(next): found.insert(.time)
             case "which", "list": found.insert(.members)
             case "what" where next == "are" || next == "were": found.insert(.members)
+            case "what" where (next == "is" || next == "was") && asksWhatAThingIs(tokens, from: i + 2),
+                // "What and when was the first rap song?" asks both.
+                "what" where next == "and":
+                found.insert(.definition)
             // "What oil does a Camry take?" asks which one; "what dose", "what tire pressure" how much.
             case "what" where asksWhichThing(words, at: i):
                 found.insert(.members)
@@ -78,12 +86,15 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     func contrasts(with other: QuestionFocus) -> Bool {
         guard self != other else { return false }
         let personOrCircumstance: Set<QuestionFocus> = [.doer, .doneTo, .time, .reason, .place]
+        // "What was D-Day?" / "When was D-Day?"; "What is X?" / "Who is X?" may be one question.
+        let circumstance: Set<QuestionFocus> = [.time, .reason, .place]
         // A frequency is no amount or count: "how often" vs "how much", "how many". "When should
         // I replace my toothbrush?" asks how often.
         let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count]
         let pair = Set([self, other])
         return pair == [.count, .members] || pair == [.members, .amount]
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
+            || (pair.contains(.definition) && !pair.isDisjoint(with: circumstance))
             || ([self, other].contains(.frequency) && howOftenOrMuch.contains(self) && howOftenOrMuch.contains(other))
     }
 
@@ -95,6 +106,27 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         guard let verb = following.firstIndex(where: { thingAuxiliaries.contains($0) }), verb > i + 1 else { return false }
         return words[(i + 1)..<verb].allSatisfy { !FunctionWords.contains($0) && !measureNouns.contains($0) }
     }
+
+    /// "What was D-Day?", "what is a Roth IRA": one to four words, then the question's end, and none
+    /// of them a word that asks for a time, place, reason or measure ("What is the deadline?",
+    /// "What was the cause?") or for a pick ("What is the best…?"). A word joined by a hyphen is part of a name ("D-Day").
+    private static func asksWhatAThingIs(_ tokens: [PromptToken], from start: Int) -> Bool {
+        var end = start
+        while end < tokens.count, tokens[end].kind == .word || (tokens[end].text == "-" && tokens[end].isGlued) { end += 1 }
+        let count = tokens[start..<end].filter { $0.kind == .word }.count
+        guard (1...4).contains(count), end == tokens.count || tokens[end].text == "?" else { return false }
+        return !tokens[start..<end].indices.contains { k in
+            let hyphenated = k > start && tokens[k - 1].text == "-"
+            return !hyphenated && (circumstanceNouns.contains(tokens[k].text) || measureNouns.contains(tokens[k].text))
+        }
+    }
+
+    private static let circumstanceNouns: Set<String> = timeWords.union([
+        "season", "hour", "week", "age", "deadline", "moment", "period", "location", "address", "place", "reason",
+        "cause", "purpose", "point", "origin", "source", "importance", "significance", "use", "benefit", "benefits",
+        // A pick, not a definition: "What is the best historical novel?" / "… novels? Why?"
+        "best", "worst", "better", "worse", "top", "favorite", "favourite", "my", "your",
+    ])
 
     private static let thingAuxiliaries: Set<String> = ["do", "does", "did", "should", "can", "will", "would", "is", "are"]
 
