@@ -241,6 +241,19 @@ import Testing
         #expect(passesBothWays(rule, "A good book to learn C#?", "best books for learning c#"))
     }
 
+    /// Both name red; counting and the place it stands in tell a red swapped for a white.
+    @Test func aRepeatedMemberSwappedInPlaceIsRefused() throws {
+        let red = "What does a red light over a red light mean on another vessel?"
+        #expect(refusesBothWays(rule, red, "What does a red light over a white light mean on another vessel?"))
+        #expect(refusesBothWays(rule, red, "what does a white light over a red light mean on another vessel"))
+        #expect(check(rule, red, "What does a red light over a white light mean?")?.detail == "colour: red ≠ white")
+        // The same members in another order, or a member named again elsewhere, swap nothing.
+        #expect(passesBothWays(rule, "Is red wine or white wine better with steak?", "Is white wine or red wine better with steak?"))
+        #expect(passesBothWays(
+            rule, "My shoulder hurts only at the very top when my arm is fully overhead",
+            "shoulder pain at end range overhead, top of shoulder"))
+    }
+
     @Test func theRefusalNamesTheKindAndWhatDiffers() throws {
         let refusal = try #require(check(rule, "a red light", "a yellow light"))
         #expect(refusal.rule == "kinds")

@@ -22,26 +22,27 @@ enum Kinds {
 
     static func name(ofKind kind: Int) -> String { lists[kind].name }
 
-    /// The members a prompt names, sorted, once each.
+    /// The members a prompt names, sorted, as often as it names them: "a red light over a red
+    /// light" names red twice, so against "a red light over a white light" a red is swapped for a white.
     static func mentions(in tokens: [PromptToken]) -> [Mention] {
-        var found = Set<Mention>()
+        var found: [Mention] = []
         // The kind of the phrase each word is part of: in that kind the word names nothing alone.
         var phraseKind: [Int: Int] = [:]
         for (i, token) in tokens.enumerated() where token.kind == .word {
             guard let next = nextWord(in: tokens, after: i),
                 let mention = phrases[token.text]?[tokens[next].text]
             else { continue }
-            found.insert(mention)
+            found.append(mention)
             phraseKind[i] = mention.kind
             phraseKind[next] = mention.kind
         }
         for (i, token) in tokens.enumerated() where token.kind == .word {
             // "How big is the medium pizza?" asks a size; it names none.
             if i > 0, tokens[i - 1].text == "how" { continue }
-            for mention in lexicon[token.text] ?? [] where mention.kind != phraseKind[i] { found.insert(mention) }
+            for mention in lexicon[token.text] ?? [] where mention.kind != phraseKind[i] { found.append(mention) }
         }
-        if let rounding = rounding(in: tokens) { found.insert(rounding) }
-        found.formUnion(letterNames(in: tokens))
+        if let rounding = rounding(in: tokens) { found.append(rounding) }
+        found += letterNames(in: tokens)
         return found.sorted()
     }
 
