@@ -20,6 +20,12 @@ import Testing
         ("What does 0 === '' return in JavaScript?", "What does 0 == '' return in JavaScript?"),
         ("if x >= 5 in python", "if x > 5 in python"),
         ("Explain rm -rf ./build && make", "Explain rm -rf ./build || make"),
+        // A strict bound written as a sign is not an inclusive one.
+        ("Do I use an open or closed circle for x ≥ 3 on a number line?", "Do I use an open or closed circle for x > 3 on a number line?"),
+        ("solve x ≤ 4", "solve x ≠ 4"),
+        // "a" after a glued sign is a variable.
+        ("x^a * x^b exponent rule", "x^a / x^b exponent rule"),
+        ("x^a * x^b exponent rule", "(x^a)^b rule"),
     ])
     func otherOperatorsAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -40,6 +46,9 @@ import Testing
         // Two operators compared, in either order; dashes and dots alone are no operator.
         ("What's the difference between == and === in JavaScript?", "In JS, how does === differ from ==?"),
         ("git push --force vs git push", "git push --force... when is it safe?"),
+        // "A/B" and "A+" name things; "a" and "i" are variables only after a glued sign.
+        ("I ran an A/B test, is variant B better?", "My A/B test shows variant B converting higher, with p = 0.2. Is it better?"),
+        ("Is the CompTIA A+ exam hard?", "how hard is the comptia a+ exam"),
     ])
     func theSameArithmeticPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

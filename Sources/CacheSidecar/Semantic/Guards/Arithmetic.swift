@@ -5,7 +5,7 @@
 /// bracket), so a hyphen in "covid-19" or a slash in "and/or" is no arithmetic. Signs glued into a
 /// run ("==", "!=", "&&", "->", "./") are an operator of code wherever they stand; runs of dashes,
 /// dots or exclamation marks alone ("--", "...", "!!") are not. Unicode signs are read as their
-/// ASCII forms ("−" is "-", "×" is "*", "÷" is "/").
+/// ASCII forms ("−" is "-", "×" is "*", "÷" is "/", "≥" is ">=").
 enum Arithmetic {
     static func operators(in tokens: [PromptToken]) -> [String] {
         var found: [String] = []
@@ -25,7 +25,7 @@ enum Arithmetic {
     /// A one-sign operator between two operands at `i`.
     private static func sign(_ tokens: [PromptToken], at i: Int) -> String? {
         guard i > 0, i + 1 < tokens.count, tokens[i].kind == .symbol, let sign = signs[tokens[i].text],
-            isOperand(tokens[i - 1], closing: true), isOperand(tokens[i + 1], closing: false)
+            isOperand(tokens, at: i - 1, closing: true), isOperand(tokens, at: i + 1, closing: false)
         else { return nil }
         return sign
     }
@@ -45,13 +45,22 @@ enum Arithmetic {
     private static let codeSigns = Set("=<>!&|+*/%^~-.:")
     private static let operatorSigns = Set("=<>&|+*/%^~")
 
-    private static func isOperand(_ token: PromptToken, closing: Bool) -> Bool {
-        switch token.kind {
+    private static func isOperand(_ tokens: [PromptToken], at i: Int, closing: Bool) -> Bool {
+        switch tokens[i].kind {
         case .number: true
-        case .word: token.text.count == 1 && token.text != "a" && token.text != "i"
-        case .symbol: token.text == (closing ? ")" : "(")
+        case .word: isVariable(tokens, at: i)
+        case .symbol: tokens[i].text == (closing ? ")" : "(")
         case .ordinal: false
         }
+    }
+
+    /// A word of one letter; "a" and "i" only right after a sign glued to them ("x^a", "2*i"), as
+    /// they are an article and a pronoun in prose, and "A/B test", "Type-A", "A+" are names.
+    private static func isVariable(_ tokens: [PromptToken], at i: Int) -> Bool {
+        let text = tokens[i].text
+        guard tokens[i].kind == .word, text.count == 1 else { return false }
+        guard text == "a" || text == "i" else { return true }
+        return i > 0 && tokens[i].isGlued && ["^", "*", "=", "+", "<", ">"].contains(tokens[i - 1].text)
     }
 
     /// The formulas a prompt writes, each as its numbers, one-letter variables, functions, signs
@@ -69,8 +78,8 @@ enum Arithmetic {
             }
             run = []
         }
-        for token in tokens {
-            if let part = formulaPart(token) { run.append(part) } else { close() }
+        for i in tokens.indices {
+            if let part = formulaPart(tokens, at: i) { run.append(part) } else { close() }
         }
         close()
         return found
@@ -110,10 +119,11 @@ enum Arithmetic {
         return false
     }
 
-    private static func formulaPart(_ token: PromptToken) -> String? {
-        switch token.kind {
+    private static func formulaPart(_ tokens: [PromptToken], at i: Int) -> String? {
+        let token = tokens[i]
+        return switch token.kind {
         case .number: token.text
-        case .word where token.text.count == 1 && token.text != "a" && token.text != "i": token.text
+        case .word where isVariable(tokens, at: i): token.text
         case .word where functions.contains(token.text): token.text
         case .symbol: signs[token.text] ?? (token.text == "(" || token.text == ")" ? token.text : nil)
         default: nil
@@ -124,6 +134,6 @@ enum Arithmetic {
 
     private static let signs: [String: String] = [
         "+": "+", "-": "-", "\u{2212}": "-", "*": "*", "\u{00D7}": "*", "/": "/", "\u{00F7}": "/",
-        "^": "^", "=": "=", "<": "<", ">": ">",
+        "^": "^", "=": "=", "<": "<", ">": ">", "\u{2264}": "<=", "\u{2265}": ">=", "\u{2260}": "!=",
     ]
 }
