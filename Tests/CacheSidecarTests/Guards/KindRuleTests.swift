@@ -195,6 +195,13 @@ import Testing
         #expect(refusesBothWays(rule, "How do I say thank you casually in Japanese?", "How do I say thank you politely in Japanese?"))
         #expect(passesBothWays(rule, "How do I say thank you politely in Japanese?", "formal way to say thank you in japanese"))
         #expect(passesBothWays(rule, "what is a semitone", "what is a half step in music"))
+        // Sets 26–29.
+        #expect(refusesBothWays(rule, "What is the perimeter of a rectangle that is 8 cm by 5 cm?", "What is the area of a rectangle that is 8 cm by 5 cm?"))
+        #expect(refusesBothWays(rule, "How much dark chocolate is dangerous for a 20 lb dog?", "How much milk chocolate is dangerous for a 20 lb dog?"))
+        #expect(passesBothWays(rule, "Can dogs eat chocolate?", "Is dark chocolate bad for dogs?"))
+        #expect(refusesBothWays(rule, "Can I substitute whole wheat flour for half the white flour?", "Can I substitute whole wheat flour for all the white flour?"))
+        #expect(refusesBothWays(rule, "how cloudy is partly cloudy", "how cloudy is mostly cloudy"))
+        #expect(refusesBothWays(rule, "Is the EV chargepoint grant available for renters?", "Is the EV chargepoint grant available for homeowners?"))
     }
 
     @Test(arguments: [

@@ -102,6 +102,10 @@ import Testing
         ("wind from a northerly direction", "wind from a southerly direction"),
         // From a knitting app (set 24).
         ("My gauge swatch has too many stitches per inch", "My gauge swatch has too few stitches per inch"),
+        // Sets 27 and 28.
+        ("What does the first layer look like when the nozzle is too far from the bed?", "What does the first layer look like when the nozzle is too close to the bed?"),
+        ("How do I dock when the wind is blowing me onto the dock?", "How do I dock when the wind is blowing me off the dock?"),
+        ("How do I set up delay alerts for my journey?", "How do I turn off delay alerts for my journey?"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))

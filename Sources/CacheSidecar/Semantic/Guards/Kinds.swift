@@ -188,7 +188,7 @@ enum Kinds {
         ("part of a story", "=plot | =theme =themes | =character =characters | =setting | =ending | =symbolism"),
         ("role",
          "citizen citizenship | resident residency | tourist | student | employee | contractor | freelancer"
-            + " | tenant | landlord | roommate flatmate housemate"),
+            + " | tenant renter | landlord | homeowner | roommate flatmate housemate"),
         ("age group", "=baby =babies infant | toddler | =child =children =kid =kids | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
         ("tone", "=formal =formally =polite =politely | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
@@ -206,7 +206,7 @@ enum Kinds {
         ("case or statistic", "=average =mean | =median | =total | =worst | =best"),
         // "exactly 2 heads" / "at least 2 heads": the number matches, the bound does not.
         ("bound on a number", "=exactly | =least | =only"),
-        ("quantifier", "=all =entire | =any | =most | =single"),
+        ("quantifier", "=all =entire | =any | =most | =single | =half"),
         ("way to combine branches", "=merge =merges =merged =merging | =rebase =rebases =rebased =rebasing"),
         ("part of a show", "=episode =episodes | =season =seasons"),
         ("HTTP method", "=get | =post | =put | =patch"),
@@ -216,6 +216,9 @@ enum Kinds {
             + " | =client =clients"),
         ("particle of an atom", "=proton =protons | =neutron =neutrons | =electron =electrons"),
         ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
+        ("measure of a shape", "=perimeter | =area | =volume"),
+        ("chocolate", "=dark+chocolate | =milk+chocolate | =white+chocolate"),
+        ("degree", "=partly =partially | =mostly | =fully =completely"),
         ("relative in a tree",
          "=sibling =siblings | =child =children | =parent =parents | =grandparent =grandparents | =grandchild =grandchildren"),
         ("piece of luggage", "=checked | =carry"),

@@ -16,7 +16,7 @@ enum Opposites {
     }
 
     static let pairs: [String] = [
-        "enable activate turn_on switch_on power_on unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
+        "enable activate turn_on switch_on power_on set_up unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
         "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
         "=before =prior =earlier | =after =later",
         "=within =during | =after",
@@ -35,6 +35,8 @@ enum Opposites {
         "install | uninstall remove",
         "start begin =began =begun =beginning launch | stop quit finish =end =ends =ended =ending",
         "open | close shut",
+        "=far | =close =near",
+        "=onto | =off",
         "buy =bought purchase | sell =sold",
         "own =owning =owned | rent renting",
         "deposit | withdraw =withdrew =withdrawn =withdrawal",
