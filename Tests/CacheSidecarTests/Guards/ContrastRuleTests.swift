@@ -69,6 +69,18 @@ import Testing
         #expect(check(rule, "What is primary succession?", "What is secondary succession?")?.detail == "primary ≠ secondary (antonyms)")
     }
 
+    /// Compounds with one last part: their first parts are compared (sets 31 and 32).
+    @Test func compoundsAreComparedByTheirFirstParts() throws {
+        #expect(refusesBothWays(rule, "What's the notation for kingside castling?", "What's the notation for queenside castling?"))
+        #expect(refusesBothWays(
+            rule, "What's the best feed rate for a 1/4 inch downcut bit on a CNC?", "What's the best feed rate for a 1/4 inch upcut bit on a CNC?"))
+        #expect(check(rule, "kingside castling notation", "queenside castling notation")?.detail == "kingside ≠ queenside (king / queen: antonyms)")
+        // Endings are no last part, and first parts that are not set against each other pass.
+        #expect(passesBothWays(rule, "It is the fifth highest building in Russia", "It is the fifth tallest building in Russia"))
+        #expect(passesBothWays(rule, "The highway was cancelled in 1954", "The motorway was cancelled in 1954"))
+        #expect(passesBothWays(rule, "Drugs were seized nationwide", "Drugs were seized countrywide"))
+    }
+
     @Test func withoutWordNetItRefusesOnlyNumerals() {
         let rule = ContrastRule(wordNet: nil)
         #expect(passesBothWays(rule, "Do pulmonary arteries carry blood?", "Do pulmonary veins carry blood?"))

@@ -38,6 +38,9 @@ public struct ContrastRule: GuardRule {
                     if let relation = Self.contrast(x, y, wordNet) {
                         return GuardRefusal(rule: name, detail: "\(x) ≠ \(y) (\(relation))")
                     }
+                    if let (headX, headY) = Self.compoundHeads(x, y, wordNet), let relation = Self.contrast(headX, headY, wordNet) {
+                        return GuardRefusal(rule: name, detail: "\(x) ≠ \(y) (\(headX) / \(headY): \(relation))")
+                    }
                 }
             }
         }
@@ -104,6 +107,23 @@ public struct ContrastRule: GuardRule {
             }
         }
         return nil
+    }
+
+    /// Two compounds with one last part and different first parts, each a word: "kingside" /
+    /// "queenside" → king / queen, "upcut" / "downcut" → up / down. The last part must be a word
+    /// of three letters or more, so endings ("highest" / "tallest", "gases" / "gasses") never
+    /// count.
+    static func compoundHeads(_ x: String, _ y: String, _ wordNet: WordNet) -> (String, String)? {
+        let (a, b) = (Array(x.utf8), Array(y.utf8))
+        var shared = 0
+        while shared < min(a.count, b.count), a[a.count - 1 - shared] == b[b.count - 1 - shared] { shared += 1 }
+        guard shared >= 3, a.count - shared >= 2, b.count - shared >= 2 else { return nil }
+        let tail = String(decoding: a.suffix(shared), as: UTF8.self)
+        let (headX, headY) = (String(decoding: a.dropLast(shared), as: UTF8.self), String(decoding: b.dropLast(shared), as: UTF8.self))
+        let isWord = { (word: String) in !wordNet.allSenses(of: word).isEmpty }
+        guard !FunctionWords.contains(headX), !FunctionWords.contains(headY), isWord(tail), isWord(headX), isWord(headY)
+        else { return nil }
+        return (headX, headY)
     }
 
     /// A parent or grandparent in common: kinds of one thing ("artery" / "vein": blood vessels;
