@@ -23,9 +23,7 @@ public struct ContrastRule: GuardRule {
     }
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        let wordsA = a.tokens.filter { $0.kind != .symbol }.map(\.text)
-        let wordsB = b.tokens.filter { $0.kind != .symbol }.map(\.text)
-        for slot in SubstitutedWords.slots(wordsA, wordsB) {
+        for slot in SubstitutedWords.slots(a, b) {
             if let (x, y) = Self.romanNumerals(slot, a, b) {
                 return GuardRefusal(rule: name, detail: "\(x.uppercased()) ≠ \(y.uppercased()) (numerals)")
             }

@@ -30,9 +30,7 @@ public struct KindRule: GuardRule {
         let extraA = Set(Self.mentions(a.kinds, beyond: b.kinds))
         let extraB = Set(Self.mentions(b.kinds, beyond: a.kinds))
         guard !extraA.isEmpty, !extraB.isEmpty else { return nil }
-        let wordsA = a.tokens.filter { $0.kind != .symbol }.map(\.text)
-        let wordsB = b.tokens.filter { $0.kind != .symbol }.map(\.text)
-        for slot in SubstitutedWords.slots(wordsA, wordsB) {
+        for slot in SubstitutedWords.slots(a, b) {
             let inA = Set(Kinds.mentions(in: slot.first.map { PromptToken(.word, $0) })).intersection(extraA)
             let inB = Set(Kinds.mentions(in: slot.second.map { PromptToken(.word, $0) })).intersection(extraB)
             for x in inA.sorted() {

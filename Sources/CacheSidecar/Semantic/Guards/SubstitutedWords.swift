@@ -15,6 +15,11 @@ enum SubstitutedWords {
         var second: [String]
     }
 
+    /// The slots between two prompts' words and numbers (symbols left out).
+    static func slots(_ a: PromptFeatures, _ b: PromptFeatures) -> [Slot] {
+        slots(a.tokens.filter { $0.kind != .symbol }.map(\.text), b.tokens.filter { $0.kind != .symbol }.map(\.text))
+    }
+
     static func slots(_ a: [String], _ b: [String]) -> [Slot] {
         // lengths[i][j]: the longest common subsequence of a[i...] and b[j...].
         var lengths = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
