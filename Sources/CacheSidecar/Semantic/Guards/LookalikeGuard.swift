@@ -37,6 +37,7 @@ public struct LookalikeGuard: Sendable {
         DirectionRule(),
         QuestionFocusRule(),
         ScopeRule(),
+        AddedConditionRule(),
         VoiceRule(),
         PossessorRule(),
         WordOrderRule(),
