@@ -202,6 +202,10 @@ import Testing
         #expect(refusesBothWays(rule, "Can I substitute whole wheat flour for half the white flour?", "Can I substitute whole wheat flour for all the white flour?"))
         #expect(refusesBothWays(rule, "how cloudy is partly cloudy", "how cloudy is mostly cloudy"))
         #expect(refusesBothWays(rule, "Is the EV chargepoint grant available for renters?", "Is the EV chargepoint grant available for homeowners?"))
+        // Set 31.
+        #expect(refusesBothWays(rule, "How much Pedialyte should I give my 1 year old who has diarrhea?", "How much Pedialyte should I give my 1 year old who is vomiting?"))
+        #expect(refusesBothWays(rule, "Is a forehead thermometer reading accurate for a newborn?", "Is an ear thermometer reading accurate for a newborn?"))
+        #expect(passesBothWays(rule, "my toddler has a fever and a cough", "toddler with fever and coughing, what should I do"))
     }
 
     @Test(arguments: [

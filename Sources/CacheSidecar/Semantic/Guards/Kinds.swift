@@ -136,7 +136,7 @@ enum Kinds {
          "=head =heads | neck | shoulder | =arm =arms | elbow | wrist | =hand =hands | finger | thumb | =hip =hips"
             + " | =leg =legs | knee | ankle | =foot =feet | =toe =toes | chest | stomach belly tummy | =heart | lung"
             + " | liver | kidney | brain | =skin | =hair | =eye =eyes | =ear =ears | =nose | mouth | =tooth =teeth"
-            + " | tongue | throat | =lip =lips | nail fingernail"),
+            + " | tongue | throat | =lip =lips | nail fingernail | forehead | armpit underarm"),
         ("material",
          "wood wooden | =metal =metals | steel | aluminum aluminium | copper | plastic | =glass | =paper | cardboard"
             + " | leather | cotton | =wool woolen | silk | polyester | nylon | concrete | brick | =stone | marble"
@@ -217,6 +217,9 @@ enum Kinds {
         ("particle of an atom", "=proton =protons | =neutron =neutrons | =electron =electrons"),
         ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
         ("measure of a shape", "=perimeter | =area | =volume"),
+        ("symptom",
+         "=fever =fevers | =cough =coughs =coughing | =diarrhea =diarrhoea | =vomiting =vomit =vomits =vomited"
+            + " | =rash =rashes | =headache =headaches | =constipation =constipated | =nausea =nauseous | =sneezing"),
         ("chocolate", "=dark+chocolate | =milk+chocolate | =white+chocolate"),
         ("degree", "=partly =partially | =mostly | =fully =completely"),
         ("relative in a tree",
