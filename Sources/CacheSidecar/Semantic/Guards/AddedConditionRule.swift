@@ -15,8 +15,7 @@ public struct AddedConditionRule: GuardRule {
     public init() {}
 
     public func check(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
-        let wordsA = a.tokens.filter { $0.kind != .symbol }.map(\.text)
-        let wordsB = b.tokens.filter { $0.kind != .symbol }.map(\.text)
+        let (wordsA, wordsB) = (a.wordSequence, b.wordSequence)
         let (shorter, longer) = wordsA.count <= wordsB.count ? (wordsA, wordsB) : (wordsB, wordsA)
         guard !shorter.isEmpty, longer.starts(with: shorter) else { return nil }
         let added = longer.dropFirst(shorter.count)

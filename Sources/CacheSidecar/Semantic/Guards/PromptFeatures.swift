@@ -99,6 +99,9 @@ public struct PromptFeatures: Sendable, Hashable {
 }
 
 extension PromptFeatures {
+    /// The words and numbers in order, symbols left out: what two prompts worded alike share.
+    var wordSequence: [String] { tokens.filter { $0.kind != .symbol }.map(\.text) }
+
     /// Whether the prompt names this unit, with a number or without.
     func names(unit: String?) -> Bool {
         guard let unit else { return false }

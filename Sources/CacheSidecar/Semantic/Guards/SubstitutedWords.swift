@@ -17,7 +17,7 @@ enum SubstitutedWords {
 
     /// The slots between two prompts' words and numbers (symbols left out).
     static func slots(_ a: PromptFeatures, _ b: PromptFeatures) -> [Slot] {
-        slots(a.tokens.filter { $0.kind != .symbol }.map(\.text), b.tokens.filter { $0.kind != .symbol }.map(\.text))
+        slots(a.wordSequence, b.wordSequence)
     }
 
     static func slots(_ a: [String], _ b: [String]) -> [Slot] {
