@@ -5,6 +5,9 @@ public struct PromptFeatures: Sendable, Hashable {
     public var tokens: [PromptToken]
     /// Lowercased words and numbers, for "does the other prompt mention this?" questions.
     public var wordSet: Set<String>
+    /// The words and numbers in order, symbols left out: what two prompts worded alike share.
+    /// Stored, as several rules compare it for every candidate.
+    public var wordSequence: [String]
     /// Words without regular suffixes ("installed" → "install").
     public var stems: Set<String>
     /// Stems of content words (no function words, no numbers): what the prompt is about.
@@ -71,6 +74,7 @@ public struct PromptFeatures: Sendable, Hashable {
         }
         self.contentStems = contentStems
         self.wordSet = words
+        self.wordSequence = tokens.filter { $0.kind != .symbol }.map(\.text)
         self.stems = stems
         let quantities = QuantityExtractor.extract(tokens)
         self.quantities = quantities.quantities
@@ -99,9 +103,6 @@ public struct PromptFeatures: Sendable, Hashable {
 }
 
 extension PromptFeatures {
-    /// The words and numbers in order, symbols left out: what two prompts worded alike share.
-    var wordSequence: [String] { tokens.filter { $0.kind != .symbol }.map(\.text) }
-
     /// Whether the prompt names this unit, with a number or without.
     func names(unit: String?) -> Bool {
         guard let unit else { return false }

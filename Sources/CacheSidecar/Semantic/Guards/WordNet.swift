@@ -72,9 +72,9 @@ public final class WordNet: Sendable {
         }
         self.exceptions = exceptions
         lexicographerFiles = facts.lexicographerFiles
-        hypernyms = facts.hypernyms.numbered(by: numbers)
-        antonymRelation = facts.antonyms.numbered(by: numbers)
-        heads = facts.heads.numbered(by: numbers)
+        hypernyms = facts.hypernyms.compactMapElements { numbers[$0] }
+        antonymRelation = facts.antonyms.compactMapElements { numbers[$0] }
+        heads = facts.heads.compactMapElements { numbers[$0] }
     }
 
     public var senseCount: Int { lexicographerFiles.count }
@@ -105,16 +105,16 @@ public final class WordNet: Sendable {
         var found = Set<Sense>()
         var frontier = [sense]
         for _ in 0..<levels {
-            frontier = frontier.flatMap { hypernyms.targets(of: $0) }
+            frontier = frontier.flatMap { hypernyms[Int($0)] }
             found.formUnion(frontier)
         }
         return found
     }
 
-    func antonyms(of sense: Sense) -> [Sense] { Array(antonymRelation.targets(of: sense)) }
+    func antonyms(of sense: Sense) -> [Sense] { Array(antonymRelation[Int(sense)]) }
 
     /// The sense and, for an adjective satellite, its heads.
-    func withHeads(_ sense: Sense) -> [Sense] { [sense] + heads.targets(of: sense) }
+    func withHeads(_ sense: Sense) -> [Sense] { [sense] + heads[Int(sense)] }
 
     func lexicographerFile(of sense: Sense) -> UInt8? {
         Int(sense) < lexicographerFiles.count ? lexicographerFiles[Int(sense)] : nil

@@ -7,9 +7,10 @@ extension WordNet {
     struct FactsReader {
         var keys: [UInt64] = []
         var lexicographerFiles: [UInt8] = []
-        var hypernyms = RawRelation()
-        var antonyms = RawRelation()
-        var heads = RawRelation()
+        /// Each sense's relations, their targets still named by part of speech and file offset.
+        var hypernyms = FlatLists<UInt64>()
+        var antonyms = FlatLists<UInt64>()
+        var heads = FlatLists<UInt64>()
 
         /// Each sense's number, by part of speech and file offset.
         func senseNumbers() -> [UInt64: Sense] {
@@ -93,22 +94,17 @@ extension WordNet {
             let first = 4 + Int(pointerCount) + 2
             let last = min(first + Int(synsetCount), fields.count)
             guard first < last else { return }
-            fields.appendField(0, to: &read.bytes)
-            read.wordStarts.append(UInt32(read.bytes.count))
-            for i in first..<last {
-                if let sense = fields.senseKey(i, pos).flatMap({ numbers[$0] }) { read.senseList.append(sense) }
-            }
-            read.senseStarts.append(UInt32(read.senseList.count))
+            fields.appendField(0, to: &read.words.elements)
+            read.words.closeList()
+            read.senses.append(list: (first..<last).lazy.compactMap { fields.senseKey($0, pos).flatMap { numbers[$0] } })
         }
-        let order = (0..<(read.wordStarts.count - 1)).sorted { read.word($0).lexicographicallyPrecedes(read.word($1)) }
+        let order = (0..<read.words.count).sorted { read.words[$0].lexicographicallyPrecedes(read.words[$1]) }
         var table = WordTable()
-        table.bytes.reserveCapacity(read.bytes.count)
-        table.senseList.reserveCapacity(read.senseList.count)
+        table.words.elements.reserveCapacity(read.words.elements.count)
+        table.senses.elements.reserveCapacity(read.senses.elements.count)
         for i in order {
-            table.bytes += read.word(i)
-            table.wordStarts.append(UInt32(table.bytes.count))
-            table.senseList += read.senseList[Int(read.senseStarts[i])..<Int(read.senseStarts[i + 1])]
-            table.senseStarts.append(UInt32(table.senseList.count))
+            table.words.append(list: read.words[i])
+            table.senses.append(list: read.senses[i])
         }
         return table
     }
@@ -146,16 +142,16 @@ extension WordNet.FactsReader {
                     fields.equals(at + 2, "n") ? .noun : fields.equals(at + 2, "a") || fields.equals(at + 2, "s") ? .adjective : nil
                 guard let targetPos, let target = fields.senseKey(at + 1, targetPos) else { continue }
                 if isHypernym {
-                    hypernyms.targets.append(target)
+                    hypernyms.elements.append(target)
                 } else if isHead {
-                    heads.targets.append(target)
+                    heads.elements.append(target)
                 } else {
-                    antonyms.targets.append(target)
+                    antonyms.elements.append(target)
                 }
             }
-            hypernyms.close()
-            antonyms.close()
-            heads.close()
+            hypernyms.closeList()
+            antonyms.closeList()
+            heads.closeList()
         }
     }
 }
