@@ -206,6 +206,18 @@ import Testing
         #expect(refusesBothWays(rule, "How much Pedialyte should I give my 1 year old who has diarrhea?", "How much Pedialyte should I give my 1 year old who is vomiting?"))
         #expect(refusesBothWays(rule, "Is a forehead thermometer reading accurate for a newborn?", "Is an ear thermometer reading accurate for a newborn?"))
         #expect(passesBothWays(rule, "my toddler has a fever and a cough", "toddler with fever and coughing, what should I do"))
+        // Sets 34–37.
+        #expect(refusesBothWays(rule, "Do you offer a student discount on the Pro version?", "Do you offer a teacher discount on the Pro version?"))
+        #expect(refusesBothWays(rule, "What brazing rod should I use for copper to copper?", "What brazing rod should I use for copper to brass?"))
+        #expect(refusesBothWays(rule, "How do I get rid of clothes moths in my yarn stash?", "How do I prevent moths in my yarn stash?"))
+        #expect(refusesBothWays(rule, "Should I replace my skylight during a reroof?", "Should I remove my skylight during a reroof?"))
+        #expect(refusesBothWays(rule, "Do you charge more for weekend shifts?", "Do you charge more for holiday shifts?"))
+        #expect(refusesBothWays(rule, "How do I use the Let's Encrypt production ClusterIssuer with cert-manager?", "How do I use the Let's Encrypt staging ClusterIssuer with cert-manager?"))
+        // Sets 38–41.
+        #expect(refusesBothWays(rule, "How do I calculate the gallons in a rectangular pool?", "How do I calculate the gallons in a round pool?"))
+        #expect(refusesBothWays(rule, "How do I winterize an above-ground pool?", "How do I winterize an in-ground pool?"))
+        #expect(refusesBothWays(rule, "What's the minimum age to rent a Class A?", "What's the minimum age to rent a Class C?"))
+        #expect(passesBothWays(rule, "Is the U.S. in NATO?", "Is the US a NATO member?"))
     }
 
     @Test(arguments: [

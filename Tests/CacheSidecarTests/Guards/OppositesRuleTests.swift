@@ -106,6 +106,19 @@ import Testing
         ("What does the first layer look like when the nozzle is too far from the bed?", "What does the first layer look like when the nozzle is too close to the bed?"),
         ("How do I dock when the wind is blowing me onto the dock?", "How do I dock when the wind is blowing me off the dock?"),
         ("How do I set up delay alerts for my journey?", "How do I turn off delay alerts for my journey?"),
+        // Sets 34–37.
+        ("How can I tell which front leg my horse is lame on?", "How can I tell which hind leg my horse is lame on?"),
+        ("Should return vents be high or low in a cooling climate?", "Should return vents be high or low in a heating climate?"),
+        ("remove leading zeros", "keep leading zeros"),
+        ("What happens to the data when the reclaimPolicy is Delete?", "What happens to the data when the reclaimPolicy is Retain?"),
+        ("if either condition true", "if both conditions true"),
+        ("SUMIFS multiple criteria", "SUMIF single criteria"),
+        ("How much does an awake overnight shift cost?", "How much does a sleeping overnight shift cost?"),
+        ("What does kubectl --dry-run=client do?", "What does kubectl --dry-run=server do?"),
+        ("What should I do if my ear hurts on descent?", "What should I do if my ear hurts on ascent?"),
+        // Sets 38–41.
+        ("pre-1906 naturalization records", "Where do I find US naturalization records from after 1906?"),
+        ("How much does a liftgate at delivery cost?", "How much does a liftgate at pickup cost?"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -124,6 +137,10 @@ import Testing
         ("how to start a front end project", "how to begin a front end project"),
         ("a movie for kids", "a movie for children"),
         ("How do I free memory in C?", "How do I release allocated memory in C?"),
+        // A slow thing sped up names no opposite: "speed up" is no pole (session 17).
+        ("How do I speed up a slow computer?", "My pc is running slow, how can I make it faster?"),
+        // Removing one thing while keeping another names both poles.
+        ("How do I remove duplicates from a list in Python while preserving order?", "python: dedupe a list but keep the original order"),
         ("checklist for moving into a new apartment", "checklist for when I move in to a new apartment"),
         // mrpc, labeled the same: "within" is the opposite of "after", not of "later".
         ("A year or two later, 10 per cent of the youths had started to smoke",

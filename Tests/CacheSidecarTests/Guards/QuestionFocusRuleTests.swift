@@ -24,6 +24,9 @@ import Testing
         ("How often should I feed an adult cat?", "How much should I feed my adult cat per day?"),
         ("how many times a day should I water a cactus", "how much should I water a cactus"),
         ("How often do I need to change the oil?", "How many oil changes do I need?"),
+        // A frequency against a duration (set 37).
+        ("How often does a mare come into season?", "How long does a mare's season last?"),
+        ("How often should I exercise?", "How many minutes a day should I exercise?"),
         // What a thing is against when, why or where it was.
         ("What was D-Day?", "When was D-Day?"),
         ("What is Murphy's Law?", "Why does Murphy's Law happen?"),
@@ -59,6 +62,9 @@ import Testing
         ("How often should I water a cactus?", "how many times a week should I water a cactus"),
         ("what does max_retries set? the number of times to retry", "how many times does max_retries retry"),
         ("how often should i replace my toothbrush", "when should a toothbrush be replaced"),
+        // "How long" and "how many minutes" both ask for a duration; "how long ago" asks a time.
+        ("how long should I boil an egg", "how many minutes to boil an egg"),
+        ("How long ago did the dinosaurs die out?", "When did the dinosaurs die out?"),
         // "What is" and a time, a reason or a pick asks no definition.
         ("What is the deadline for filing taxes?", "When is the deadline for filing taxes?"),
         ("What is the importance of SEO?", "Why is SEO important?"),

@@ -55,8 +55,11 @@ enum Kinds {
             found.append(Mention(kind: letterKind, member: token.text))
         }
         for (i, token) in tokens.enumerated() where token.kind == .word && token.text.count == 1 && !token.isGlued {
-            // "U.S.", "Q2", "T-S": a letter glued to more is an abbreviation or a code.
-            if i + 1 < tokens.count, tokens[i + 1].isGlued, !["#", "+"].contains(tokens[i + 1].text) { continue }
+            // "U.S.", "Q2", "T-S": a letter glued to more is an abbreviation or a code; "a Class A?"
+            // ends a question.
+            if i + 1 < tokens.count, tokens[i + 1].isGlued, !["#", "+"].contains(tokens[i + 1].text),
+                !endsAClause(tokens, at: i + 1)
+            { continue }
             let sign = tokens[(i + 1)...].prefix(2).prefix { $0.isGlued && ["#", "+"].contains($0.text) }.map(\.text)
             if sign.first == "#" {
                 found.append(Mention(kind: letterKind, member: token.text + "#"))
@@ -69,6 +72,12 @@ enum Kinds {
             }
         }
         return found
+    }
+
+    /// "?", "!", ",", ";" or ":" after a word, or a "." that no letter follows ("U.S." goes on).
+    private static func endsAClause(_ tokens: [PromptToken], at i: Int) -> Bool {
+        guard [".", "?", "!", ",", ";", ":"].contains(tokens[i].text) else { return false }
+        return tokens[i].text != "." || i + 1 == tokens.count || !tokens[i + 1].isGlued
     }
 
     /// One capital letter written two or three times names a grade or a size of its own: "AA" and
@@ -140,7 +149,7 @@ enum Kinds {
         ("material",
          "wood wooden | =metal =metals | steel | aluminum aluminium | copper | plastic | =glass | =paper | cardboard"
             + " | leather | cotton | =wool woolen | silk | polyester | nylon | concrete | brick | =stone | marble"
-            + " | granite | ceramic | porcelain | rubber"),
+            + " | granite | ceramic | porcelain | rubber | brass | bronze | zinc | titanium"),
         ("profession",
          "doctor physician | nurse | dentist | lawyer attorney | teacher | pilot | chef | accountant | pharmacist"
             + " | plumber | electrician | carpenter | firefighter | architect | mechanic | therapist"
@@ -181,14 +190,14 @@ enum Kinds {
             + " | proofread | shorten | simplify | outline"),
         ("piece of writing",
          "=email =emails | =letter | =memo | =essay | =poem | =speech | =toast | =tweet | =haiku | =song | =limerick"),
-        ("job on a thing", "repair fix mend | replace replacement"),
+        ("job on a thing", "repair fix mend | replace replacement | remove removal"),
         ("way to get a thing", "buy purchase =bought | rent rental | lease"),
         ("change of plan", "cancel =cancelled =cancelling cancellation | delay | postpone | =pause =paused"),
         ("state of an order", "=shipped | =delivered | =pending | =returned | =refunded"),
         ("part of a story", "=plot | =theme =themes | =character =characters | =setting | =ending | =symbolism"),
         ("role",
          "citizen citizenship | resident residency | tourist | student | employee | contractor | freelancer"
-            + " | tenant renter | landlord | homeowner | roommate flatmate housemate"),
+            + " | tenant renter | landlord | homeowner | roommate flatmate housemate | teacher"),
         ("age group", "=baby =babies infant | toddler | =child =children =kid =kids | =teen =teens teenager teenage | =adult =adults | =senior =seniors =elderly"),
         ("diet", "vegetarian | vegan | =keto =ketogenic | =paleo | pescatarian"),
         ("tone", "=formal =formally =polite =politely | =casual =casually =informal =informally | =funny =humorous | =sentimental =heartfelt | =serious | =persuasive"),
@@ -217,6 +226,8 @@ enum Kinds {
         ("particle of an atom", "=proton =protons | =neutron =neutrons | =electron =electrons"),
         ("measure of a circle", "=radius =radii | =diameter =diameters | =circumference"),
         ("measure of a shape", "=perimeter | =area | =volume"),
+        ("shape", "=round =circular =circle | =rectangular =rectangle | =square | =oval | =triangular =triangle"),
+        ("placement in the ground", "above+ground =aboveground | in+ground =inground | below+ground =underground"),
         ("symptom",
          "=fever =fevers | =cough =coughs =coughing | =diarrhea =diarrhoea | =vomiting =vomit =vomits =vomited"
             + " | =rash =rashes | =headache =headaches | =constipation =constipated | =nausea =nauseous | =sneezing"),
@@ -255,7 +266,7 @@ enum Kinds {
         ("swimming stroke", "=freestyle | =breaststroke | =backstroke | =butterfly"),
         // A portrait and a landscape: orientations of a picture, and genres of photography.
         ("kind of picture", "=portrait =portraits | =landscape =landscapes"),
-        ("care for a condition", "prevent =prevention | treat =treatment cure"),
+        ("care for a condition", "prevent =prevention | treat =treatment cure =rid"),
         ("level of study", "=undergraduate =undergraduates =undergrad =undergrads | =graduate =graduates =grad =grads =postgraduate =postgraduates"),
         ("way a job ends",
          "resign =resigned =resigning resignation | =fired =laid =layoff =layoffs =terminated termination =dismissed dismissal"
@@ -298,6 +309,8 @@ enum Kinds {
         ("boiler fuel", "gas+boiler gas+boilers | oil+boiler oil+boilers | electric+boiler electric+boilers"),
         ("way of making wine", "=organic | =natural | =biodynamic"),
         ("time of travel", "rush+hour | =weekend =weekends"),
+        ("kind of day", "=weekday =weekdays | =weekend =weekends | =holiday =holidays"),
+        ("stage of a deployment", "=development =dev | =staging | =production =prod"),
         ("hydrocarbon", "=methane | =ethane | =ethene =ethylene | =ethyne =acetylene | =propane | =propene | =propyne"
             + " | =butane | =butene | =butyne"),
         ("access", "read+only | read+write"),

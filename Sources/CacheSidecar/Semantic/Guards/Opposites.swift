@@ -18,7 +18,7 @@ enum Opposites {
     static let pairs: [String] = [
         "enable activate turn_on switch_on power_on set_up unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
         "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
-        "=before =prior =earlier | =after =later",
+        "=before =prior =earlier =pre | =after =later",
         "=within =during | =after",
         "=within =newer_than | =older_than",
         "=max =maximum maximize maximise =most =highest =largest =biggest =greatest =longest =tallest"
@@ -61,6 +61,7 @@ enum Opposites {
         "hot | cold",
         "warm | cool =chilly",
         "warm | cold",
+        "=heat =heats =heated =heating | =cool =cools =cooled =cooling",
         "=high | =low",
         "=up | =down",
         "inside indoor indoors | outside outdoor outdoors",
@@ -113,11 +114,11 @@ enum Opposites {
         "=domestic | =international",
         "=closest =nearest | =farthest",
         "=closer =nearer | =farther",
-        "keep =kept | discard throw_away =threw_away =thrown_away =drop =drops =dropping =dropped",
+        "keep =kept retain preserve | discard throw_away =threw_away =thrown_away =drop =drops =dropping =dropped remove delete",
         "public | private",
         "plus addition | minus subtract subtraction",
         "multiply multiplication | divide division",
-        "front | rear =back",
+        "front =fore | rear =back =hind",
         "=offensive =offense =offence | =defensive =defense =defence",
         "=apart | =together",
         "forward forwards | backward backwards",
@@ -136,6 +137,7 @@ enum Opposites {
         "give =gave =given donate | receive",
         "=half | =full",
         "arrive arrival | depart departure",
+        "=delivery =deliveries =deliver =delivered | =pickup =pickups pick_up =collection",
         "vertical | horizontal",
         "=row =rows | =column =columns",
         "incoming inbound | outgoing outbound",
@@ -144,6 +146,8 @@ enum Opposites {
         "appreciate appreciation | depreciate depreciation",
         "inflation | deflation",
         "alive | dead",
+        "=awake | =asleep =sleeping",
+        "=ascent =ascend =ascends =ascended | =descent =descend =descends =descended",
         "birth born | death die =died",
         "clean | dirty",
         "safe | dangerous unsafe =toxic =poisonous",
@@ -168,6 +172,7 @@ enum Opposites {
         "synchronous sync | asynchronous async",
         "static | dynamic",
         "frontend | backend",
+        "=client =clients =clientside | =server =servers =serverside",
         "singular | plural",
         "free | paid",
         "clockwise | counterclockwise anticlockwise",
@@ -183,6 +188,8 @@ enum Opposites {
         "=even | =odd",
         "=bride =brides | =groom =grooms =bridegroom",
         "=and | =or",
+        "=both | =either",
+        "=multiple | =single",
         "=if =when | =unless",
         "must have_to | =can =may =allowed",
         "=eat =eating | =avoid =avoiding",
@@ -228,11 +235,16 @@ enum Opposites {
     }
 
     /// "keeps disconnecting", "keep on trying": "keep" before a verb goes on doing, it keeps nothing.
+    /// "keep leading zeros" keeps them: a participle that describes a thing is no verb.
     private static func isContinuing(_ tokens: [PromptToken], at i: Int) -> Bool {
         guard ["keep", "keeps", "kept", "keeping"].contains(tokens[i].text), i + 1 < tokens.count else { return false }
         let next = tokens[i + 1].text
-        return next == "on" || (next.hasSuffix("ing") && next.count > 4)
+        return next == "on" || (next.hasSuffix("ing") && next.count > 4 && !describingParticiples.contains(next))
     }
+
+    private static let describingParticiples: Set<String> = [
+        "leading", "trailing", "existing", "remaining", "matching", "following", "missing", "opening", "closing",
+    ]
 
     private static let spanWords: Set<String> = [
         "last", "past", "next", "coming", "years", "months", "weeks", "days", "time", "weekend", "summer", "winter",

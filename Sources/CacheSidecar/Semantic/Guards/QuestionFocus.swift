@@ -7,11 +7,12 @@
 /// "Who killed Brutus?" asks for the doer and "Who did Brutus kill?" for the one it was done to;
 /// "Brutus was killed by whom?" asks for the doer too.
 ///
-/// "How many minutes…" asks for a duration, not a count of things, and is left out: "how long
+/// "How long" and "how many minutes…" ask for a duration, not a count of things: "how long
 /// should I boil an egg" / "how many minutes to boil an egg" is one question. "How often" (and
 /// "how many times", "the number of times") asks for a frequency, "how much" for an amount: "How
-/// often should I feed my cat?" is not "How much should I feed my cat?", and "What oil does a
-/// Camry take?" (which one) is not "How much oil does a Camry take?". "How", a bare "what" and
+/// often should I feed my cat?" is not "How much should I feed my cat?", "How often does a mare
+/// come into season?" is not "How long does her season last?", and "What oil does a Camry
+/// take?" (which one) is not "How much oil does a Camry take?". "How", a bare "what" and
 /// yes-no questions name no focus: "How can I…?" and "Can I…?" are often one question, and so are
 /// "What is the deadline for…?" and "When is the deadline for…?". But "what is" or "what was" and
 /// a short name ending the question asks what the thing is: "What was D-Day?" is not "When was
@@ -25,6 +26,7 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
     case doer
     case doneTo = "done-to"
     case frequency
+    case duration
     case amount
     case definition
 
@@ -40,10 +42,13 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
             let asksHowMany = (token.text == "how" && next == "many") || (token.text == "number" && next == "of")
             if token.text == "how" && (next == "often" || next == "frequently") || (asksHowMany && after == "times") {
                 found.insert(.frequency)
+            } else if token.text == "how", next == "long", after != "ago" {
+                found.insert(.duration)
             } else if token.text == "how", next == "much" {
                 found.insert(.amount)
             } else if asksHowMany {
-                if !(Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false) { found.insert(.count) }
+                let measuresTime = Units.unit(after).map { Units.measuresTime($0.canonical) } ?? false
+                found.insert(measuresTime ? .duration : .count)
             }
             // "When and why…?" asks two things.
             let opensQuestion = tokens.opensClause(at: i) || words[i - 1] == "and" || words[i - 1] == "or"
@@ -88,9 +93,9 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         let personOrCircumstance: Set<QuestionFocus> = [.doer, .doneTo, .time, .reason, .place]
         // "What was D-Day?" / "When was D-Day?"; "What is X?" / "Who is X?" may be one question.
         let circumstance: Set<QuestionFocus> = [.time, .reason, .place]
-        // A frequency is no amount or count: "how often" vs "how much", "how many". "When should
-        // I replace my toothbrush?" asks how often.
-        let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count]
+        // A frequency is no amount, count or duration: "how often" vs "how much", "how many",
+        // "how long". "When should I replace my toothbrush?" asks how often.
+        let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count, .duration]
         let pair = Set([self, other])
         return pair == [.count, .members] || pair == [.members, .amount]
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
