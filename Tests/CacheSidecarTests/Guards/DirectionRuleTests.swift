@@ -22,6 +22,9 @@ import Testing
         ("How do I convert an integer to a string in Java?", "How do I convert a string to an int in Java?"),
         ("write a function that converts camelCase strings to snake_case in JS", "javascript snake_case string to camelCase"),
         ("Convert a JSON string to a Python dict", "How do I serialize a dict to a JSON string in Python?"),
+        // A unit spelled two ways is one end (a qqp pair labeled different).
+        ("How do you convert liters to kilograms?", "How do you convert kg to liters?"),
+        ("miles to km", "convert kilometres to miles"),
     ])
     func aReversedRouteIsRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -41,6 +44,7 @@ import Testing
         ("What is the best way to start to learn hacking?", "From where shall I start to learn hacking?"),
         ("Is there a way to make learning physics easier?", "How can you make physics easy to learn?"),
         ("convert string to int python", "python convert a string to an integer"),
+        ("convert kg to liters", "How do I convert kilograms to litres?"),
     ])
     func theSameRouteOrNoRoutePasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))

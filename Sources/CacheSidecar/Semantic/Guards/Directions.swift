@@ -27,10 +27,17 @@ enum Directions {
     }
 
     /// A word as roles are keyed: its stem, a programmer's abbreviation spelled out ("int" →
-    /// "integer"), so "an int to a string" reverses "a string to an integer".
+    /// "integer"), a unit by its one name ("kilograms" → "kg"), so "an int to a string" reverses
+    /// "a string to an integer" and "liters to kilograms" reverses "kg to liters".
     static func canonical(_ word: String) -> String {
-        let stem = Inflection.stem(word)
+        let stem = stemOrUnit(word)
         return abbreviations[stem] ?? stem
+    }
+
+    /// A word's stem, or a unit's one name: "kilometres" stems to "kilometr", not to "km".
+    private static func stemOrUnit(_ word: String) -> String {
+        if let unit = Units.unit(word), unit.standsAlone { return unit.canonical }
+        return Inflection.stem(word)
     }
 
     /// Whether `roles` name both a source and a destination: a route.
@@ -44,7 +51,7 @@ enum Directions {
         var to: Set<String>
     }
 
-    /// "X to Y" phrases: the stems of the content words right before "to" or "into" and of the
+    /// "X to Y" phrases: the stems (or units) of the content words right before "to" or "into" and of the
     /// phrase after it (determiners skipped; an identifier's "_" joins): "convert camelCase strings
     /// to snake_case" → ([convert, camelcase, string], [snake, case]). A "to" with no content word
     /// right before it ("how to", "want to") or after it is no conversion.
@@ -56,7 +63,7 @@ enum Directions {
             while j >= 0, joinsIdentifier(tokens, j) || tokens[j].kind == .word && !FunctionWords.contains(tokens[j].text)
                 && !fixedPhraseStarts.contains(tokens[j].text)
             {
-                if tokens[j].kind == .word { from.insert(Inflection.stem(tokens[j].text)) }
+                if tokens[j].kind == .word { from.insert(stemOrUnit(tokens[j].text)) }
                 j -= 1
             }
             j = i + 1
@@ -64,7 +71,7 @@ enum Directions {
                 j += 1
             }
             while j < tokens.count, joinsIdentifier(tokens, j) || tokens[j].kind == .word && !FunctionWords.contains(tokens[j].text) {
-                if tokens[j].kind == .word { to.insert(Inflection.stem(tokens[j].text)) }
+                if tokens[j].kind == .word { to.insert(stemOrUnit(tokens[j].text)) }
                 j += 1
             }
             if !from.isEmpty, !to.isEmpty { found.append(Conversion(from: from, to: to)) }
