@@ -119,6 +119,11 @@ import Testing
         // Sets 38–41.
         ("pre-1906 naturalization records", "Where do I find US naturalization records from after 1906?"),
         ("How much does a liftgate at delivery cost?", "How much does a liftgate at pickup cost?"),
+        // Sets 42–45: a pole swapped in place while the other prompt names it elsewhere too.
+        ("What does a positive hepatitis B surface antibody with a negative core antibody mean?",
+         "What does a positive hepatitis B surface antibody with a positive core antibody mean?"),
+        ("elevated anion gap causes", "low anion gap cause"),
+        ("Should I repot my orchid after it finishes blooming?", "Should I repot my orchid while it's blooming?"),
     ])
     func oppositesAreRefused(_ pair: (String, String)) {
         #expect(refusesBothWays(rule, pair.0, pair.1))
@@ -137,6 +142,9 @@ import Testing
         ("how to start a front end project", "how to begin a front end project"),
         ("a movie for kids", "a movie for children"),
         ("How do I free memory in C?", "How do I release allocated memory in C?"),
+        // Poles that trade places, and "and" for "or" in place (an mrpc pair labeled the same).
+        ("pros and cons of remote work", "cons and pros of remote work"),
+        ("The rioters shot one person and beat and stabbed others", "The rioters shot one person and beat or stabbed others"),
         // A slow thing sped up names no opposite: "speed up" is no pole (session 17).
         ("How do I speed up a slow computer?", "My pc is running slow, how can I make it faster?"),
         // Removing one thing while keeping another names both poles.

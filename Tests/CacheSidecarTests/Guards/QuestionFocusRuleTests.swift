@@ -27,6 +27,8 @@ import Testing
         // A frequency against a duration (set 37).
         ("How often does a mare come into season?", "How long does a mare's season last?"),
         ("How often should I exercise?", "How many minutes a day should I exercise?"),
+        // An amount against a time (set 45).
+        ("When is the annual registration fee charged?", "How much is the annual registration fee?"),
         // What a thing is against when, why or where it was.
         ("What was D-Day?", "When was D-Day?"),
         ("What is Murphy's Law?", "Why does Murphy's Law happen?"),

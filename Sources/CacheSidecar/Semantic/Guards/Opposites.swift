@@ -19,7 +19,7 @@ enum Opposites {
         "enable activate turn_on switch_on power_on set_up unmute | disable deactivate turn_off switch_off power_off shut_off shut_down mute",
         "increase raise boost grow =grew =grown improve | decrease reduce lower lessen shrink =shrank =shrunk worsen deteriorate",
         "=before =prior =earlier =pre | =after =later",
-        "=within =during | =after",
+        "=within =during =while | =after",
         "=within =newer_than | =older_than",
         "=max =maximum maximize maximise =most =highest =largest =biggest =greatest =longest =tallest"
             + " | =min =minimum minimize minimise =least =lowest =smallest =fewest =shortest",
@@ -62,7 +62,7 @@ enum Opposites {
         "warm | cool =chilly",
         "warm | cold",
         "=heat =heats =heated =heating | =cool =cools =cooled =cooling",
-        "=high | =low",
+        "=high =elevated | =low",
         "=up | =down",
         "inside indoor indoors | outside outdoor outdoors",
         "internal | external",

@@ -21,7 +21,34 @@ public struct OppositesRule: GuardRule {
             else { continue }
             return GuardRefusal(rule: name, detail: "\(mention.word) ≠ \(opposite.word)")
         }
-        return swappedPoles(a, b)
+        return swappedPoles(a, b) ?? poleSwappedInPlace(a, b)
+    }
+
+    /// "a positive surface antibody with a negative core antibody" / "… with a positive core
+    /// antibody": both prompts name "positive", so only the place tells that one "negative" became
+    /// a "positive" (``SubstitutedWords``). Poles that only trade places ("pros and cons" / "cons
+    /// and pros") are counted the same in both prompts and pass. "And" for "or" in place is often
+    /// a rewording ("beat and stabbed others" / "beat or stabbed others").
+    private func poleSwappedInPlace(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        for slot in SubstitutedWords.slots(a, b) {
+            let inA = Opposites.mentions(in: slot.first.map { PromptToken(.word, $0) }).filter { !["and", "or"].contains($0.word) }
+            let inB = Opposites.mentions(in: slot.second.map { PromptToken(.word, $0) })
+            for x in inA {
+                // "free memory" / "release allocated memory": a slot that names both poles swaps none.
+                guard let y = inB.first(where: { $0.pair == x.pair && $0.pole != x.pole }),
+                    !inB.contains(where: { $0.pair == x.pair && $0.pole == x.pole }),
+                    !inA.contains(where: { $0.pair == x.pair && $0.pole == y.pole }),
+                    poleCounts(of: x.pair, in: a) != poleCounts(of: x.pair, in: b)
+                else { continue }
+                return GuardRefusal(rule: name, detail: "\(x.word) ≠ \(y.word) in place")
+            }
+        }
+        return nil
+    }
+
+    private func poleCounts(of pair: Int, in prompt: PromptFeatures) -> [Int] {
+        let poles = prompt.opposites.filter { $0.pair == pair && $0.position >= 0 }.map(\.pole)
+        return [poles.filter { $0 == 0 }.count, poles.filter { $0 == 1 }.count]
     }
 
     private func swappedPoles(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {

@@ -97,7 +97,9 @@ enum QuestionFocus: String, Sendable, Hashable, Comparable {
         // "how long". "When should I replace my toothbrush?" asks how often.
         let howOftenOrMuch: Set<QuestionFocus> = [.frequency, .amount, .count, .duration]
         let pair = Set([self, other])
-        return pair == [.count, .members] || pair == [.members, .amount]
+        // "When is the fee charged?" / "How much is the fee?"
+        let amountAndCircumstance = pair.contains(.amount) && !pair.isDisjoint(with: circumstance)
+        return pair == [.count, .members] || pair == [.members, .amount] || amountAndCircumstance
             || (personOrCircumstance.contains(self) && personOrCircumstance.contains(other))
             || (pair.contains(.definition) && !pair.isDisjoint(with: circumstance))
             || ([self, other].contains(.frequency) && howOftenOrMuch.contains(self) && howOftenOrMuch.contains(other))
