@@ -29,6 +29,9 @@ import Testing
         ("How often should I exercise?", "How many minutes a day should I exercise?"),
         // An amount against a time (set 45).
         ("When is the annual registration fee charged?", "How much is the annual registration fee?"),
+        // "How" in the place of "when" (set 45, and qqp pairs labeled different).
+        ("When are farmers scored in Carcassonne?", "How are farmers scored in Carcassonne?"),
+        ("How did the universe begin?", "When did the universe begin?"),
         // What a thing is against when, why or where it was.
         ("What was D-Day?", "When was D-Day?"),
         ("What is Murphy's Law?", "Why does Murphy's Law happen?"),
@@ -73,6 +76,8 @@ import Testing
         ("What is the best historical novel?", "The best historical novels? Why?"),
         ("What and when was the first rap song?", "What was the first rap song?"),
         ("What is a Roth IRA?", "Who is a Roth IRA for?"),
+        // "How do I know when…" asks when (set 29).
+        ("When do I use the law of sines?", "how do i know when to use law of sines"),
     ])
     func theSameFocusOrNoneClearPasses(_ pair: (String, String)) {
         #expect(passesBothWays(rule, pair.0, pair.1))
