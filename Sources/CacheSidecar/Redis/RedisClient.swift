@@ -60,6 +60,9 @@ public final class RedisClient: Sendable {
     /// Whether at least one pooled connection is live: what readiness probes report.
     public var isConnected: Bool { pool.isUp }
 
+    /// How many pooled connections are live: a full pool has one per slot.
+    var liveConnectionCount: Int { pool.liveCount }
+
     /// Round-trips a `PING`; `false` on any failure.
     public func ping() async -> Bool {
         (try? await send(RedisCommand("PING"))) == .status("PONG")

@@ -49,6 +49,9 @@ final class RedisPool: @unchecked Sendable {
         }
     }
 
+    /// How many pooled connections are live now.
+    var liveCount: Int { lock.withLock { live.count } }
+
     var isShutDown: Bool { lock.withLock { shutDown } }
 
     /// Sends `request` on a live connection — one on the caller's event loop if there is one, to save a

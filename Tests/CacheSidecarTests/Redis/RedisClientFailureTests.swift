@@ -13,6 +13,9 @@ struct RedisClientFailureTests {
         defer { client.shutdown() }
         let key = RedisTest.uniqueKey()
         #expect(try await client.run("SET", key, "before") == .status("OK"))
+        // Both slots up before the kill: a handshake that finishes as the server dies would log
+        // a recovery and a second loss.
+        #expect(await RedisTest.eventually(within: .seconds(2)) { client.liveConnectionCount == 2 })
 
         server.kill()
         // The first call may find a dead socket (connection lost); every call must fail, and fast.
