@@ -30,15 +30,21 @@ public struct OppositesRule: GuardRule {
     /// and pros") are counted the same in both prompts and pass. "And" for "or" in place is often
     /// a rewording ("beat and stabbed others" / "beat or stabbed others").
     private func poleSwappedInPlace(_ a: PromptFeatures, _ b: PromptFeatures) -> GuardRefusal? {
+        // The places are compared (a longest common subsequence) only for a pair both prompts name
+        // and count differently: on a cache hit's path that is rare.
+        let counted = Set(a.opposites.map(\.pair)).filter { pair in
+            b.opposites.contains { $0.pair == pair } && poleCounts(of: pair, in: a) != poleCounts(of: pair, in: b)
+        }
+        guard !counted.isEmpty else { return nil }
         for slot in SubstitutedWords.slots(a, b) {
-            let inA = Opposites.mentions(in: slot.first.map { PromptToken(.word, $0) }).filter { !["and", "or"].contains($0.word) }
+            let inA = Opposites.mentions(in: slot.first.map { PromptToken(.word, $0) })
+                .filter { counted.contains($0.pair) && !["and", "or"].contains($0.word) }
             let inB = Opposites.mentions(in: slot.second.map { PromptToken(.word, $0) })
             for x in inA {
                 // "free memory" / "release allocated memory": a slot that names both poles swaps none.
                 guard let y = inB.first(where: { $0.pair == x.pair && $0.pole != x.pole }),
                     !inB.contains(where: { $0.pair == x.pair && $0.pole == x.pole }),
-                    !inA.contains(where: { $0.pair == x.pair && $0.pole == y.pole }),
-                    poleCounts(of: x.pair, in: a) != poleCounts(of: x.pair, in: b)
+                    !inA.contains(where: { $0.pair == x.pair && $0.pole == y.pole })
                 else { continue }
                 return GuardRefusal(rule: name, detail: "\(x.word) ≠ \(y.word) in place")
             }

@@ -22,12 +22,11 @@ public struct QuestionFocusRule: GuardRule {
     /// worded alike it asks for a way, not a time (``SubstitutedWords``). "How do I know when to
     /// use…" still asks when.
     private static func howInPlaceOfWhen(_ a: PromptFeatures, _ b: PromptFeatures) -> (String, String)? {
-        for slot in SubstitutedWords.slots(a, b) {
-            guard let x = slot.first.first, let y = slot.second.first, slot.first.count == 1, slot.second.count == 1,
-                Set([x, y]) == ["how", "when"], !a.wordSet.contains(y), !b.wordSet.contains(x)
-            else { continue }
-            return (x, y)
-        }
-        return nil
+        // One prompt says only "how", the other only "when"; only then are places compared.
+        let (inA, inB) = (a.wordSet.intersection(howAndWhen), b.wordSet.intersection(howAndWhen))
+        guard inA.count == 1, inB.count == 1, inA != inB, let x = inA.first, let y = inB.first else { return nil }
+        return SubstitutedWords.slots(a, b).contains { $0.first == [x] && $0.second == [y] } ? (x, y) : nil
     }
+
+    private static let howAndWhen: Set<String> = ["how", "when"]
 }
